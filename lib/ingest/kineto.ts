@@ -1,0 +1,198 @@
+/**
+ * PyTorch profiler / Kineto Chrome-trace JSON (`.json`, `.json.gz`,
+ * `.pt.trace.json.gz`) from vLLM, SGLang, ATOM or plain torch.profiler:
+ * kernels, memcpy/memset, runtime launches, step markers and device
+ * properties. One file is one rank; a folder of per-rank files is one run.
+ *
+ * @module
+ */
+import { archFromKineto, type KinetoDeviceProps } from "../arch/devices.ts";
+import { InputError } from "../cli/errors.ts";
+import type { TraceFormat } from "./format.ts";
+import { scanTopLevel } from "./json_scanner.ts";
+import { headText, type InputFile, openBytes } from "./source.ts";
+import { parseStepName } from "./step_names.ts";
+import type { RunWriter } from "./writer.ts";
+
+interface KEvent {
+  ph?: string;
+  cat?: string;
+  name?: string;
+  pid?: number | string;
+  tid?: number | string;
+  ts?: number;
+  dur?: number;
+  args?: Record<string, unknown>;
+}
+
+const LAUNCH_API = /Launch|Memcpy|Memset|GraphLaunch|ModuleLaunch|ExtLaunch/;
+
+function ns(us: number): number {
+  return Math.round(us * 1000);
+}
+
+function intOrNull(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+function dims(v: unknown): [number | null, number | null, number | null] {
+  if (Array.isArray(v)) return [intOrNull(v[0]), intOrNull(v[1]), intOrNull(v[2])];
+  return [null, null, null];
+}
+
+function copyDirection(name: string, kind: unknown): string | null {
+  const s = typeof kind === "string" ? kind : name;
+  const m = /\b([HDP])to([HDP])\b/.exec(s) ?? /\b([HDP])2([HDP])\b/.exec(s);
+  if (m) return `${m[1]}to${m[2]}`;
+  if (/peer/i.test(s)) return "PtoP";
+  return null;
+}
+
+/** Framework hints from paths and annotation names. */
+function frameworkHint(name: string): string | null {
+  if (/\/vllm\/|^execute_\d*_?context_|vllm::/.test(name)) return "vllm";
+  if (/\/sglang\/|^step\[(DECODE|EXTEND|MIXED)/.test(name)) return "sglang";
+  if (/\/atom\/|^(decode|prefill)\[/.test(name)) return "atom";
+  return null;
+}
+
+async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
+  const rank = writer.rank(file.path);
+  let sawEvents = false;
+  let frameworkKnown = writer.facts.framework != null;
+  const onEvent = async (e: KEvent) => {
+    if (e.ph !== "X" || typeof e.ts !== "number") return;
+    const cat = typeof e.cat === "string" ? e.cat.toLowerCase() : "";
+    const name = typeof e.name === "string" ? e.name : "";
+    const start = ns(e.ts);
+    const end = ns(e.ts + (typeof e.dur === "number" ? e.dur : 0));
+    const args = e.args ?? {};
+    switch (cat) {
+      case "kernel": {
+        const [gx, gy, gz] = dims(args.grid);
+        const [bx, by, bz] = dims(args.block);
+        await writer.dispatch({
+          rank,
+          device: intOrNull(args.device) ?? intOrNull(e.pid),
+          stream: intOrNull(args.stream) ?? intOrNull(e.tid),
+          queue: intOrNull(args.queue),
+          name,
+          start_ns: start,
+          end_ns: end,
+          correlation_id: intOrNull(args.correlation),
+          grid_x: gx,
+          grid_y: gy,
+          grid_z: gz,
+          block_x: bx,
+          block_y: by,
+          block_z: bz,
+          vgpr: intOrNull(args["registers per thread"]),
+          lds_bytes: intOrNull(args["shared memory"]),
+        });
+        return;
+      }
+      case "gpu_memcpy":
+      case "gpu_memset":
+        await writer.memoryOp({
+          rank,
+          device: intOrNull(args.device) ?? intOrNull(e.pid),
+          stream: intOrNull(args.stream) ?? intOrNull(e.tid),
+          kind: cat === "gpu_memcpy" ? "copy" : "memset",
+          direction: cat === "gpu_memcpy" ? copyDirection(name, args.kind) : null,
+          bytes: intOrNull(args.bytes),
+          start_ns: start,
+          end_ns: end,
+          name,
+        });
+        return;
+      case "cuda_runtime":
+      case "cuda_driver":
+        if (LAUNCH_API.test(name)) {
+          await writer.apiCall({
+            rank,
+            thread: intOrNull(e.tid),
+            name,
+            start_ns: start,
+            end_ns: end,
+            correlation_id: intOrNull(args.correlation),
+          });
+        }
+        return;
+      case "python_function":
+        if (!frameworkKnown) {
+          const fw = frameworkHint(name);
+          if (fw) {
+            writer.facts.framework = fw;
+            frameworkKnown = true;
+          }
+        }
+        return;
+    }
+    if (name.startsWith("ProfilerStep#")) {
+      await writer.marker({ rank, name, kind: "profiler_step", start_ns: start, end_ns: end, ...parseStepName(name) });
+      return;
+    }
+    if (cat === "user_annotation" || cat === "gpu_user_annotation") {
+      if (!frameworkKnown) {
+        const fw = frameworkHint(name);
+        if (fw) {
+          writer.facts.framework = fw;
+          frameworkKnown = true;
+        }
+      }
+      const gpu = cat === "gpu_user_annotation";
+      await writer.marker({
+        rank,
+        device: gpu ? intOrNull(args.device) ?? intOrNull(e.pid) : null,
+        name,
+        kind: gpu ? "gpu_annotation" : "annotation",
+        start_ns: start,
+        end_ns: end,
+        ...parseStepName(name),
+      });
+    }
+  };
+
+  await scanTopLevel(openBytes(file.path, file.gzip), {
+    onBatch: async (_key, items) => {
+      sawEvents = true;
+      for (const e of items) {
+        if (e && typeof e === "object") await onEvent(e as KEvent);
+      }
+    },
+    onValue: (key, value) => {
+      if (key === "deviceProperties" && Array.isArray(value) && value.length) {
+        const props = value as KinetoDeviceProps[];
+        const named = props.find((p) => p.name) ?? props[0];
+        const { arch, model } = archFromKineto(named);
+        writer.facts.device_name ??= named.name || model || null;
+        writer.facts.arch ??= arch;
+      } else if (key === "distributedInfo" && value && typeof value === "object") {
+        const d = value as { rank?: number; world_size?: number };
+        if (typeof d.world_size === "number") writer.meta.world_size ??= String(d.world_size);
+      } else if (key === "metadata" && value && typeof value === "object") {
+        const m = value as Record<string, unknown>;
+        for (const k of ["base_image", "model", "experiment"]) {
+          if (typeof m[k] === "string") writer.meta[k] ??= m[k] as string;
+        }
+      }
+    },
+  }, { arrayKeys: new Set(["traceEvents"]), file: file.path });
+  if (!sawEvents) throw new InputError(file.path, "expected a 'traceEvents' array (Kineto / Chrome trace JSON)");
+}
+
+/** The Kineto / PyTorch profiler format module. */
+export const kineto: TraceFormat = {
+  id: "kineto",
+  title: "PyTorch profiler / Kineto Chrome-trace JSON (.json, .json.gz, .pt.trace.json.gz)",
+  sniff(file) {
+    const t = headText(file).trimStart();
+    if (!t.startsWith("{") && !t.startsWith("[")) return false;
+    return /"traceEvents"\s*:/.test(t) ||
+      (/"ph"\s*:\s*"X"/.test(t) && /"ts"\s*:/.test(t)) ||
+      (/"schemaVersion"\s*:/.test(t) && /"deviceProperties"\s*:/.test(t));
+  },
+  async ingest(files, writer) {
+    for (const f of files) await ingestFile(f, writer);
+  },
+};

@@ -1,0 +1,340 @@
+/**
+ * RunWriter: what every format module writes canonical rows into. It interns
+ * kernel names store-wide, numbers ranks, buffers rows column-major and
+ * bulk-loads them through the engine's appender in batches.
+ *
+ * @module
+ */
+import type { ColumnBatch, Engine, Param } from "../db/engine.ts";
+
+/** A kernel dispatch as a format module hands it over. */
+export interface DispatchRow {
+  rank: number;
+  device?: number | null;
+  queue?: number | bigint | null;
+  stream?: number | bigint | null;
+  name: string;
+  start_ns: number | bigint;
+  end_ns: number | bigint;
+  correlation_id?: number | bigint | null;
+  grid_x?: number | null;
+  grid_y?: number | null;
+  grid_z?: number | null;
+  block_x?: number | null;
+  block_y?: number | null;
+  block_z?: number | null;
+  vgpr?: number | null;
+  sgpr?: number | null;
+  lds_bytes?: number | null;
+  scratch_bytes?: number | null;
+  graph_replay?: boolean | null;
+}
+
+/** A marker or range. */
+export interface MarkerRow {
+  rank: number;
+  device?: number | null;
+  name: string;
+  kind: "profiler_step" | "annotation" | "gpu_annotation" | "roctx" | "nvtx";
+  start_ns: number | bigint;
+  end_ns: number | bigint;
+  step_kind?: "decode" | "prefill" | "mixed" | null;
+  batch_size?: number | null;
+  num_tokens?: number | null;
+}
+
+/** A memory copy or memset. */
+export interface MemoryOpRow {
+  rank: number;
+  device?: number | null;
+  stream?: number | bigint | null;
+  kind: "copy" | "memset";
+  direction?: string | null;
+  bytes?: number | bigint | null;
+  start_ns: number | bigint;
+  end_ns: number | bigint;
+  name?: string | null;
+}
+
+/** A host API call. */
+export interface ApiCallRow {
+  rank: number;
+  thread?: number | bigint | null;
+  name: string;
+  start_ns: number | bigint;
+  end_ns: number | bigint;
+  correlation_id?: number | bigint | null;
+}
+
+/** An aggregate row for aggregate-only inputs. */
+export interface KernelStatRow {
+  rank: number;
+  name: string;
+  calls: number | bigint;
+  total_ns: number | bigint;
+  min_ns?: number | bigint | null;
+  max_ns?: number | bigint | null;
+}
+
+/** Facts about the run that format modules discover while reading. */
+export interface RunFacts {
+  device_name?: string | null;
+  arch?: string | null;
+  framework?: string | null;
+  aggregate_only?: boolean;
+}
+
+const FLUSH_ROWS = 65536;
+
+/** Column-major buffer for one table. */
+class TableBuffer {
+  columns: Record<string, Param[]> = {};
+  length = 0;
+  constructor(readonly table: string, readonly names: readonly string[]) {
+    for (const n of names) this.columns[n] = [];
+  }
+  reset() {
+    for (const n of this.names) this.columns[n] = [];
+    this.length = 0;
+  }
+}
+
+const DISPATCH_COLUMNS = [
+  "run_id", "rank", "device", "queue", "stream", "name_id", "start_ns", "end_ns",
+  "correlation_id", "grid_x", "grid_y", "grid_z", "block_x", "block_y", "block_z",
+  "vgpr", "sgpr", "lds_bytes", "scratch_bytes", "graph_replay",
+] as const; // deno-fmt-ignore
+const MARKER_COLUMNS = [
+  "run_id", "rank", "device", "name", "kind", "start_ns", "end_ns", "step_kind",
+  "batch_size", "num_tokens",
+] as const; // deno-fmt-ignore
+const MEMORY_COLUMNS = [
+  "run_id", "rank", "device", "stream", "kind", "direction", "bytes", "start_ns", "end_ns", "name",
+] as const; // deno-fmt-ignore
+const API_COLUMNS = [
+  "run_id", "rank", "thread", "name", "start_ns", "end_ns", "correlation_id",
+] as const; // deno-fmt-ignore
+const STAT_COLUMNS = [
+  "run_id", "rank", "name_id", "calls", "total_ns", "min_ns", "max_ns",
+] as const; // deno-fmt-ignore
+
+/**
+ * Collects one run's rows. Create with {@link RunWriter.open} inside the ingest
+ * transaction; call {@link RunWriter.finish} at the end.
+ */
+export class RunWriter {
+  /** Facts gathered so far (device, arch, framework). */
+  readonly facts: RunFacts = {};
+  /** Free-form metadata to store in run_meta. */
+  readonly meta: Record<string, string> = {};
+  /** Rows written so far per table. */
+  readonly counts = { dispatches: 0, markers: 0, memory_ops: 0, api_calls: 0, kernel_stats: 0 };
+
+  #names: Map<string, number>;
+  #newNames: { id: number; name: string }[] = [];
+  #nextNameId: number;
+  #ranks = new Map<string, number>();
+  #dispatches = new TableBuffer("kernel_dispatches", DISPATCH_COLUMNS);
+  #markers = new TableBuffer("markers", MARKER_COLUMNS);
+  #memory = new TableBuffer("memory_ops", MEMORY_COLUMNS);
+  #api = new TableBuffer("api_calls", API_COLUMNS);
+  #stats = new TableBuffer("kernel_stats", STAT_COLUMNS);
+  #minStart: number | bigint | null = null;
+  #maxEnd: number | bigint | null = null;
+
+  private constructor(
+    private engine: Engine,
+    readonly runId: number,
+    names: Map<string, number>,
+    nextNameId: number,
+  ) {
+    this.#names = names;
+    this.#nextNameId = nextNameId;
+  }
+
+  /** Start writing run `runId`, loading the store's existing kernel names. */
+  static async open(engine: Engine, runId: number): Promise<RunWriter> {
+    const rows = await engine.query<{ name: string; name_id: number }>(
+      "SELECT name, name_id FROM kernel_names",
+    );
+    const names = new Map<string, number>();
+    let max = 0;
+    for (const r of rows) {
+      names.set(r.name, r.name_id);
+      if (r.name_id > max) max = r.name_id;
+    }
+    return new RunWriter(engine, runId, names, max + 1);
+  }
+
+  /**
+   * The 0-based rank for a format-specific key (a file, a pid, a device id):
+   * the first key seen is rank 0, the next rank 1, and so on.
+   */
+  rank(key: string | number): number {
+    const k = String(key);
+    let r = this.#ranks.get(k);
+    if (r === undefined) {
+      r = this.#ranks.size;
+      this.#ranks.set(k, r);
+    }
+    return r;
+  }
+
+  /** Number of distinct ranks handed out or implied by rows. */
+  get rankCount(): number {
+    return this.#ranks.size;
+  }
+
+  /** The store-wide id of a kernel name, interning it when new. */
+  nameId(name: string): number {
+    let id = this.#names.get(name);
+    if (id === undefined) {
+      id = this.#nextNameId++;
+      this.#names.set(name, id);
+      this.#newNames.push({ id, name });
+    }
+    return id;
+  }
+
+  /** Add one kernel dispatch. */
+  async dispatch(d: DispatchRow): Promise<void> {
+    const b = this.#dispatches;
+    const c = b.columns;
+    c.run_id.push(this.runId);
+    c.rank.push(d.rank);
+    c.device.push(d.device ?? null);
+    c.queue.push(d.queue ?? null);
+    c.stream.push(d.stream ?? null);
+    c.name_id.push(this.nameId(d.name));
+    c.start_ns.push(d.start_ns);
+    c.end_ns.push(d.end_ns);
+    c.correlation_id.push(d.correlation_id ?? null);
+    c.grid_x.push(d.grid_x ?? null);
+    c.grid_y.push(d.grid_y ?? null);
+    c.grid_z.push(d.grid_z ?? null);
+    c.block_x.push(d.block_x ?? null);
+    c.block_y.push(d.block_y ?? null);
+    c.block_z.push(d.block_z ?? null);
+    c.vgpr.push(d.vgpr ?? null);
+    c.sgpr.push(d.sgpr ?? null);
+    c.lds_bytes.push(d.lds_bytes ?? null);
+    c.scratch_bytes.push(d.scratch_bytes ?? null);
+    c.graph_replay.push(d.graph_replay ?? null);
+    this.#span(d.start_ns, d.end_ns);
+    this.counts.dispatches++;
+    if (++b.length >= FLUSH_ROWS) await this.#flush(b);
+  }
+
+  /** Add one marker. */
+  async marker(m: MarkerRow): Promise<void> {
+    const b = this.#markers;
+    const c = b.columns;
+    c.run_id.push(this.runId);
+    c.rank.push(m.rank);
+    c.device.push(m.device ?? null);
+    c.name.push(m.name);
+    c.kind.push(m.kind);
+    c.start_ns.push(m.start_ns);
+    c.end_ns.push(m.end_ns);
+    c.step_kind.push(m.step_kind ?? null);
+    c.batch_size.push(m.batch_size ?? null);
+    c.num_tokens.push(m.num_tokens ?? null);
+    this.counts.markers++;
+    if (++b.length >= FLUSH_ROWS) await this.#flush(b);
+  }
+
+  /** Add one memory copy or memset. */
+  async memoryOp(m: MemoryOpRow): Promise<void> {
+    const b = this.#memory;
+    const c = b.columns;
+    c.run_id.push(this.runId);
+    c.rank.push(m.rank);
+    c.device.push(m.device ?? null);
+    c.stream.push(m.stream ?? null);
+    c.kind.push(m.kind);
+    c.direction.push(m.direction ?? null);
+    c.bytes.push(m.bytes ?? null);
+    c.start_ns.push(m.start_ns);
+    c.end_ns.push(m.end_ns);
+    c.name.push(m.name ?? null);
+    this.#span(m.start_ns, m.end_ns);
+    this.counts.memory_ops++;
+    if (++b.length >= FLUSH_ROWS) await this.#flush(b);
+  }
+
+  /** Add one host API call. */
+  async apiCall(a: ApiCallRow): Promise<void> {
+    const b = this.#api;
+    const c = b.columns;
+    c.run_id.push(this.runId);
+    c.rank.push(a.rank);
+    c.thread.push(a.thread ?? null);
+    c.name.push(a.name);
+    c.start_ns.push(a.start_ns);
+    c.end_ns.push(a.end_ns);
+    c.correlation_id.push(a.correlation_id ?? null);
+    this.counts.api_calls++;
+    if (++b.length >= FLUSH_ROWS) await this.#flush(b);
+  }
+
+  /** Add one per-kernel aggregate (aggregate-only inputs). */
+  async kernelStat(s: KernelStatRow): Promise<void> {
+    const b = this.#stats;
+    const c = b.columns;
+    c.run_id.push(this.runId);
+    c.rank.push(s.rank);
+    c.name_id.push(this.nameId(s.name));
+    c.calls.push(s.calls);
+    c.total_ns.push(s.total_ns);
+    c.min_ns.push(s.min_ns ?? null);
+    c.max_ns.push(s.max_ns ?? null);
+    this.counts.kernel_stats++;
+    this.facts.aggregate_only = true;
+    if (++b.length >= FLUSH_ROWS) await this.#flush(b);
+  }
+
+  /**
+   * Note rows that a format module bulk-loaded itself with SQL (e.g. DuckDB
+   * reading a CSV directly): updates counts and the capture span.
+   */
+  noteBulk(table: keyof RunWriter["counts"], rows: number, span?: [bigint | number, bigint | number]) {
+    this.counts[table] += rows;
+    if (span) this.#span(span[0], span[1]);
+  }
+
+  /** The engine, for format modules that load with SQL. */
+  get db(): Engine {
+    return this.engine;
+  }
+
+  /** Flush all buffers and the new kernel names. */
+  async finish(): Promise<{ start: number | bigint | null; end: number | bigint | null }> {
+    for (const b of [this.#dispatches, this.#markers, this.#memory, this.#api, this.#stats]) {
+      await this.#flush(b);
+    }
+    await this.flushNames();
+    return { start: this.#minStart, end: this.#maxEnd };
+  }
+
+  /** Write kernel names interned since the last call (before SQL that joins on them). */
+  async flushNames(): Promise<void> {
+    if (!this.#newNames.length) return;
+    const batch: ColumnBatch = {
+      name_id: this.#newNames.map((n) => n.id),
+      name: this.#newNames.map((n) => n.name),
+    };
+    this.#newNames = [];
+    await this.engine.append("kernel_names", batch);
+  }
+
+  #span(start: number | bigint, end: number | bigint) {
+    if (this.#minStart === null || start < this.#minStart) this.#minStart = start;
+    if (this.#maxEnd === null || end > this.#maxEnd) this.#maxEnd = end;
+  }
+
+  async #flush(b: TableBuffer) {
+    if (!b.length) return;
+    await this.engine.append(b.table, b.columns);
+    b.reset();
+  }
+}

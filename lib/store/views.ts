@@ -1,0 +1,57 @@
+/**
+ * Loading the analysis: the taxonomy rules table, then every SQL module under
+ * `queries/` (except `schema.sql` and the saved queries in `queries/history/`)
+ * as temporary views, in dependency order. A module states what it needs on
+ * lines `-- requires: <folder>/<file>.sql` at its top, like Perfetto's
+ * `INCLUDE PERFETTO MODULE`.
+ *
+ * @module
+ */
+import type { Engine } from "../db/engine.ts";
+import { QUERIES_DIR } from "./query_files.ts";
+import { loadTaxonomy } from "../taxonomy/load.ts";
+
+const loaded = new WeakSet<Engine>();
+
+/** All view modules, relative to queries/, in dependency order. */
+export async function viewModules(): Promise<{ rel: string; sql: string }[]> {
+  const files: string[] = [];
+  const walk = async (dir: string, rel: string) => {
+    for await (const e of Deno.readDir(dir)) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory && r !== "history") await walk(`${dir}/${e.name}`, r);
+      else if (e.isFile && e.name.endsWith(".sql") && r !== "schema.sql") files.push(r);
+    }
+  };
+  await walk(QUERIES_DIR.replace(/\/$/, ""), "");
+  files.sort();
+  const text = new Map<string, string>();
+  for (const f of files) text.set(f, await Deno.readTextFile(QUERIES_DIR + f));
+  const order: string[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (f: string, from?: string) => {
+    if (state.get(f) === "done") return;
+    if (state.get(f) === "visiting") throw new Error(`queries/${f}: circular '-- requires:'`);
+    if (!text.has(f)) throw new Error(`queries/${from}: requires missing module ${f}`);
+    state.set(f, "visiting");
+    for (const m of text.get(f)!.matchAll(/^--\s*requires:\s*(\S+)/gm)) visit(m[1], f);
+    state.set(f, "done");
+    order.push(f);
+  };
+  for (const f of files) visit(f);
+  return order.map((rel) => ({ rel, sql: text.get(rel)! }));
+}
+
+/** Create the taxonomy tables and every analysis view on this engine (once per engine). */
+export async function loadViews(engine: Engine): Promise<void> {
+  if (loaded.has(engine)) return;
+  await loadTaxonomy(engine);
+  for (const m of await viewModules()) {
+    try {
+      await engine.exec(m.sql);
+    } catch (e) {
+      throw new Error(`queries/${m.rel}: ${String(e instanceof Error ? e.message : e).split("\n")[0]}`);
+    }
+  }
+  loaded.add(engine);
+}
