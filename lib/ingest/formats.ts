@@ -6,9 +6,23 @@
  */
 import type { TraceFormat } from "./format.ts";
 import { kineto } from "./kineto.ts";
+import { nsys } from "./nsys.ts";
+import { rocpd } from "./rocpd.ts";
+import { rocprofCsv } from "./rocprof_csv.ts";
+import { rocprofv3Csv } from "./rocprofv3_csv.ts";
+import { rocprofv3Json } from "./rocprofv3_json.ts";
+import { rpd } from "./rpd.ts";
 
 /** Every supported trace format. */
-export const FORMATS: readonly TraceFormat[] = [kineto];
+export const FORMATS: readonly TraceFormat[] = [
+  rocprofv3Json,
+  kineto,
+  rpd,
+  rocpd,
+  nsys,
+  rocprofv3Csv,
+  rocprofCsv,
+];
 
 /** One line per format, for help and "unknown format" errors. */
 export function formatList(): string {

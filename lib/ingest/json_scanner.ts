@@ -72,7 +72,10 @@ export async function scanTopLevel(
     try {
       items = JSON.parse("[" + text + "]");
     } catch (e) {
-      fail(`invalid JSON in '${key}' (${String(e).split("\n")[0].replace(/^SyntaxError: /, "")})`, base + valStart);
+      fail(
+        `invalid JSON in '${key}' (${String(e).split("\n")[0].replace(/^SyntaxError: /, "")})`,
+        base + valStart,
+      );
     }
     itemsInBatch = 0;
     await handlers.onBatch(key, items!);
@@ -263,7 +266,12 @@ export async function scanTopLevel(
     try {
       value = JSON.parse(text);
     } catch (e) {
-      fail(`invalid JSON value for '${key}' (${String(e).split("\n")[0].replace(/^SyntaxError: /, "")})`, base + valStart);
+      fail(
+        `invalid JSON value for '${key}' (${
+          String(e).split("\n")[0].replace(/^SyntaxError: /, "")
+        })`,
+        base + valStart,
+      );
     }
     handlers.onValue(key, value);
     valStart = -1;

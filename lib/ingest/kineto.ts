@@ -129,7 +129,14 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
         return;
     }
     if (name.startsWith("ProfilerStep#")) {
-      await writer.marker({ rank, name, kind: "profiler_step", start_ns: start, end_ns: end, ...parseStepName(name) });
+      await writer.marker({
+        rank,
+        name,
+        kind: "profiler_step",
+        start_ns: start,
+        end_ns: end,
+        ...parseStepName(name),
+      });
       return;
     }
     if (cat === "user_annotation" || cat === "gpu_user_annotation") {
@@ -178,7 +185,9 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
       }
     },
   }, { arrayKeys: new Set(["traceEvents"]), file: file.path });
-  if (!sawEvents) throw new InputError(file.path, "expected a 'traceEvents' array (Kineto / Chrome trace JSON)");
+  if (!sawEvents) {
+    throw new InputError(file.path, "expected a 'traceEvents' array (Kineto / Chrome trace JSON)");
+  }
 }
 
 /** The Kineto / PyTorch profiler format module. */

@@ -8,10 +8,11 @@
 import { basename } from "node:path";
 import type { Engine } from "../db/engine.ts";
 import { InputError, UsageError } from "../cli/errors.ts";
-import { FORMATS, formatList } from "./formats.ts";
+import { formatList, FORMATS } from "./formats.ts";
 import type { TraceFormat } from "./format.ts";
 import { contentHash, expandPath, type InputFile, probeFile } from "./source.ts";
 import { RunWriter } from "./writer.ts";
+import { captureExtras } from "./manifest.ts";
 import { nextRunId, runByHash } from "../store/runs.ts";
 
 /** Options for {@link ingestPath}. */
@@ -46,10 +47,15 @@ export function detectFormat(file: InputFile): TraceFormat | null {
  * an error listing the supported formats; in a folder, unknown files are
  * skipped (capture folders hold logs and manifests too).
  */
-export async function classifyInputs(path: string, formatId?: string): Promise<{ format: TraceFormat; files: InputFile[] }> {
+export async function classifyInputs(
+  path: string,
+  formatId?: string,
+): Promise<{ format: TraceFormat; files: InputFile[] }> {
   const paths = await expandPath(path);
   const forced = formatId ? FORMATS.find((f) => f.id === formatId) : undefined;
-  if (formatId && !forced) throw new UsageError(`unknown --format '${formatId}': supported formats are ${formatList()}`);
+  if (formatId && !forced) {
+    throw new UsageError(`unknown --format '${formatId}': supported formats are ${formatList()}`);
+  }
   const groups = new Map<TraceFormat, InputFile[]>();
   for (const p of paths) {
     const file = await probeFile(p);
@@ -66,17 +72,28 @@ export async function classifyInputs(path: string, formatId?: string): Promise<{
   }
   if (groups.size > 1) {
     const found = [...groups.entries()].map(([f, fs]) => `${f.id} (${fs.length} files)`).join(", ");
-    throw new InputError(path, `holds several trace formats: ${found}; ingest them separately or pass --format`);
+    throw new InputError(
+      path,
+      `holds several trace formats: ${found}; ingest them separately or pass --format`,
+    );
   }
   const [[format, files]] = [...groups.entries()];
   return { format, files };
 }
 
 /** Ingest one path (a file, or a folder as one multi-rank run). */
-export async function ingestPath(engine: Engine, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestPath(
+  engine: Engine,
+  path: string,
+  opts: IngestOptions = {},
+): Promise<IngestResult> {
   const { format, files } = await classifyInputs(path, opts.format);
   const hash = await contentHash(files.map((f) => f.path));
-  const label = opts.label ?? basename(path.replace(/\/+$/, "")).replace(/(\.pt)?\.trace\.json(\.gz)?$|\.(json|csv|rpd|db|sqlite)(\.gz)?$/, "");
+  const label = opts.label ??
+    basename(path.replace(/\/+$/, "")).replace(
+      /(\.pt)?\.trace\.json(\.gz)?$|\.(json|csv|rpd|db|sqlite)(\.gz)?$/,
+      "",
+    );
   if (!opts.force) {
     const dup = await runByHash(engine, hash);
     if (dup) {
@@ -94,13 +111,16 @@ export async function ingestPath(engine: Engine, path: string, opts: IngestOptio
     const writer = await RunWriter.open(engine, runId);
     Object.assign(writer.meta, opts.meta ?? {});
     await format.ingest(files, writer);
+    await captureExtras(path, writer);
     const span = await writer.finish();
     const ranks = await engine.query<{ n: number }>(
       "SELECT count(DISTINCT rank)::INTEGER AS n FROM kernel_dispatches WHERE run_id = ?",
       [runId],
     );
     await engine.query(
-      `INSERT INTO runs VALUES (?, ?, list_value(${files.map(() => "?").join(", ")}), ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO runs VALUES (?, ?, list_value(${
+        files.map(() => "?").join(", ")
+      }), ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?)`,
       [
         runId,
         label,

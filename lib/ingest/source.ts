@@ -32,7 +32,10 @@ export async function probeFile(path: string): Promise<InputFile> {
     size = st.size;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(path, e instanceof Deno.errors.NotFound ? "no such file" : `cannot read (${e})`);
+    throw new InputError(
+      path,
+      e instanceof Deno.errors.NotFound ? "no such file" : `cannot read (${e})`,
+    );
   }
   const raw = await readPrefix(path, 2);
   const gzip = raw.length >= 2 && raw[0] === GZIP_MAGIC[0] && raw[1] === GZIP_MAGIC[1];
@@ -80,7 +83,11 @@ async function readHead(path: string, gzip: boolean): Promise<Uint8Array> {
 export async function* openBytes(path: string, gzip: boolean): AsyncGenerator<Uint8Array> {
   const file = await Deno.open(path);
   let stream: ReadableStream<Uint8Array> = file.readable;
-  if (gzip) stream = stream.pipeThrough(new DecompressionStream("gzip"));
+  if (gzip) {
+    stream = stream.pipeThrough(
+      new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+    );
+  }
   const reader = stream.getReader();
   try {
     while (true) {

@@ -45,7 +45,13 @@ export function parseStepName(name: string): StepInfo {
   if (m) {
     const kind = m[1].toUpperCase();
     return {
-      step_kind: kind === "DECODE" ? "decode" : kind === "MIXED" ? "mixed" : kind === "IDLE" ? null : "prefill",
+      step_kind: kind === "DECODE"
+        ? "decode"
+        : kind === "MIXED"
+        ? "mixed"
+        : kind === "IDLE"
+        ? null
+        : "prefill",
       batch_size: num(/\bbs=(\d+)/, m[2]),
       num_tokens: num(/\btoks?=(\d+)/, m[2]),
     };

@@ -100,9 +100,26 @@ class TableBuffer {
 }
 
 const DISPATCH_COLUMNS = [
-  "run_id", "rank", "device", "queue", "stream", "name_id", "start_ns", "end_ns",
-  "correlation_id", "grid_x", "grid_y", "grid_z", "block_x", "block_y", "block_z",
-  "vgpr", "sgpr", "lds_bytes", "scratch_bytes", "graph_replay",
+  "run_id",
+  "rank",
+  "device",
+  "queue",
+  "stream",
+  "name_id",
+  "start_ns",
+  "end_ns",
+  "correlation_id",
+  "grid_x",
+  "grid_y",
+  "grid_z",
+  "block_x",
+  "block_y",
+  "block_z",
+  "vgpr",
+  "sgpr",
+  "lds_bytes",
+  "scratch_bytes",
+  "graph_replay",
 ] as const; // deno-fmt-ignore
 const MARKER_COLUMNS = [
   "run_id", "rank", "device", "name", "kind", "start_ns", "end_ns", "step_kind",

@@ -11,8 +11,27 @@ import type { Engine } from "../db/engine.ts";
 import { QUERIES_DIR } from "./query_files.ts";
 import { loadTaxonomy } from "../taxonomy/load.ts";
 
-const loaded = new WeakSet<Engine>();
+/** Per-run parameters of the decode analysis. */
+export interface DecodeParams {
+  /** The run. */
+  run_id: number;
+  /** RE2 pattern of the markers that delimit steps (default: automatic). */
+  step_marker?: string | null;
+  /** Decode steps to drop as warm-up (default: automatic). */
+  skip?: number | null;
+}
 
+/** What to load the analysis for. */
+export interface ViewOptions {
+  /** Runs to compute the decode tables for (default: every run). */
+  runs?: number[];
+  /** Decode parameters per run. */
+  decode?: DecodeParams[];
+  /** User taxonomy rule files that outrank the built-in rules. */
+  rulesFiles?: string[];
+}
+
+const loaded = new WeakMap<Engine, string>();
 /** All view modules, relative to queries/, in dependency order. */
 export async function viewModules(): Promise<{ rel: string; sql: string }[]> {
   const files: string[] = [];
@@ -42,10 +61,32 @@ export async function viewModules(): Promise<{ rel: string; sql: string }[]> {
   return order.map((rel) => ({ rel, sql: text.get(rel)! }));
 }
 
-/** Create the taxonomy tables and every analysis view on this engine (once per engine). */
-export async function loadViews(engine: Engine): Promise<void> {
-  if (loaded.has(engine)) return;
-  await loadTaxonomy(engine);
+/**
+ * Create the taxonomy tables and every analysis view on this engine. The
+ * decode tables are materialised for `opts.runs` with `opts.decode`; calling
+ * again with the same options does nothing, with other options recomputes.
+ */
+export async function loadViews(engine: Engine, opts: ViewOptions = {}): Promise<void> {
+  const key = JSON.stringify(opts);
+  if (loaded.get(engine) === key) return;
+  await loadTaxonomy(engine, { rulesFiles: opts.rulesFiles });
+  await engine.exec(
+    "CREATE OR REPLACE TEMP TABLE decode_scope (run_id INTEGER); " +
+      "CREATE OR REPLACE TEMP TABLE decode_params (run_id INTEGER, step_marker VARCHAR, skip INTEGER)",
+  );
+  if (opts.runs) {
+    if (opts.runs.length) await engine.append("decode_scope", { run_id: opts.runs });
+  } else {
+    await engine.exec("INSERT INTO decode_scope SELECT run_id FROM runs");
+  }
+  const params = opts.decode ?? [];
+  if (params.length) {
+    await engine.append("decode_params", {
+      run_id: params.map((p) => p.run_id),
+      step_marker: params.map((p) => p.step_marker ?? null),
+      skip: params.map((p) => p.skip ?? null),
+    });
+  }
   for (const m of await viewModules()) {
     try {
       await engine.exec(m.sql);
@@ -53,5 +94,5 @@ export async function loadViews(engine: Engine): Promise<void> {
       throw new Error(`queries/${m.rel}: ${String(e instanceof Error ? e.message : e).split("\n")[0]}`);
     }
   }
-  loaded.add(engine);
+  loaded.set(engine, key);
 }

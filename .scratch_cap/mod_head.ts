@@ -1,0 +1,129 @@
+/**
+ * Ingest: detect each input's format by content, then stream it into the
+ * canonical tables as one run inside one transaction, so a failure or a kill
+ * leaves no partial run. Identical content is detected by hash.
+ *
+ * @module
+ */
+import { basename } from "node:path";
+import type { Engine } from "../db/engine.ts";
+import { InputError, UsageError } from "../cli/errors.ts";
+import { FORMATS, formatList } from "./formats.ts";
+import type { TraceFormat } from "./format.ts";
+import { contentHash, expandPath, type InputFile, probeFile } from "./source.ts";
+import { RunWriter } from "./writer.ts";
+import { nextRunId, runByHash } from "../store/runs.ts";
+
+/** Options for {@link ingestPath}. */
+export interface IngestOptions {
+  /** Run label (default: the input's base name). */
+  label?: string;
+  /** Metadata to store with the run. */
+  meta?: Record<string, string>;
+  /** Format id that overrides detection. */
+  format?: string;
+  /** Re-add content that is already in the store. */
+  force?: boolean;
+}
+
+/** What an ingest did. */
+export interface IngestResult {
+  run_id: number;
+  label: string;
+  format: string;
+  /** True when identical content was already stored and nothing was added. */
+  duplicate: boolean;
+  counts: RunWriter["counts"];
+}
+
+/** The format of one file by content, or null. */
+export function detectFormat(file: InputFile): TraceFormat | null {
+  return FORMATS.find((f) => f.sniff(file)) ?? null;
+}
+
+/**
+ * Group the files under `path` by format. A single file of unknown format is
+ * an error listing the supported formats; in a folder, unknown files are
+ * skipped (capture folders hold logs and manifests too).
+ */
+export async function classifyInputs(path: string, formatId?: string): Promise<{ format: TraceFormat; files: InputFile[] }> {
+  const paths = await expandPath(path);
+  const forced = formatId ? FORMATS.find((f) => f.id === formatId) : undefined;
+  if (formatId && !forced) throw new UsageError(`unknown --format '${formatId}': supported formats are ${formatList()}`);
+  const groups = new Map<TraceFormat, InputFile[]>();
+  for (const p of paths) {
+    const file = await probeFile(p);
+    const fmt = forced ?? detectFormat(file);
+    if (!fmt) continue;
+    if (!groups.has(fmt)) groups.set(fmt, []);
+    groups.get(fmt)!.push(file);
+  }
+  if (groups.size === 0) {
+    throw new InputError(
+      path,
+      `not a recognised trace format (supported: ${formatList()}); use --format to force one`,
+    );
+  }
+  if (groups.size > 1) {
+    const found = [...groups.entries()].map(([f, fs]) => `${f.id} (${fs.length} files)`).join(", ");
+    throw new InputError(path, `holds several trace formats: ${found}; ingest them separately or pass --format`);
+  }
+  const [[format, files]] = [...groups.entries()];
+  return { format, files };
+}
+
+/** Ingest one path (a file, or a folder as one multi-rank run). */
+export async function ingestPath(engine: Engine, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
+  const { format, files } = await classifyInputs(path, opts.format);
+  const hash = await contentHash(files.map((f) => f.path));
+  const label = opts.label ?? basename(path.replace(/\/+$/, "")).replace(/(\.pt)?\.trace\.json(\.gz)?$|\.(json|csv|rpd|db|sqlite)(\.gz)?$/, "");
+  if (!opts.force) {
+    const dup = await runByHash(engine, hash);
+    if (dup) {
+      return {
+        run_id: dup.run_id,
+        label: dup.label,
+        format: dup.source_format,
+        duplicate: true,
+        counts: { dispatches: 0, markers: 0, memory_ops: 0, api_calls: 0, kernel_stats: 0 },
+      };
+    }
+  }
+  return await engine.transaction(async () => {
+    const runId = await nextRunId(engine);
+    const writer = await RunWriter.open(engine, runId);
+    Object.assign(writer.meta, opts.meta ?? {});
+    await format.ingest(files, writer);
+    const span = await writer.finish();
+    const ranks = await engine.query<{ n: number }>(
+      "SELECT count(DISTINCT rank)::INTEGER AS n FROM kernel_dispatches WHERE run_id = ?",
+      [runId],
+    );
+    await engine.query(
+      `INSERT INTO runs VALUES (?, ?, list_value(${files.map(() => "?").join(", ")}), ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        runId,
+        label,
+        ...files.map((f) => f.path),
+        format.id,
+        hash,
+        writer.facts.device_name ?? null,
+        writer.facts.arch ?? null,
+        Math.max(ranks[0].n, writer.facts.aggregate_only ? 1 : 0),
+        writer.facts.framework ?? null,
+        writer.facts.aggregate_only ?? false,
+        span.start,
+        span.end,
+      ],
+    );
+    const meta = Object.entries(writer.meta);
+    if (meta.length) {
+      await engine.append("run_meta", {
+        run_id: meta.map(() => runId),
+        key: meta.map(([k]) => k),
+        value: meta.map(([, v]) => v),
+      });
+    }
+    return { run_id: runId, label, format: format.id, duplicate: false, counts: writer.counts };
+  });
+}

@@ -1,0 +1,16 @@
+import { openStore } from "../lib/store/open.ts";
+const kind = Deno.args[0] ?? "native";
+const e = await openStore({ path: ":memory:", engine: kind });
+await e.exec(`CREATE TEMP TABLE names AS SELECT i AS name_id, 'void at::native::elementwise_kernel_' || i || '<128, 4, at::native::gpu_kernel_impl_nocast<at::native::BinaryFunctor<c10::BFloat16, c10::BFloat16, c10::BFloat16, at::native::binary_internal::MulFunctor<float> > >(at::TensorIteratorBase&)' || repeat('x', i % 300) AS name FROM range(3000) t(i)`);
+await e.exec(`CREATE TEMP TABLE rules AS SELECT i AS rank, '(^|[^A-Za-z])foo' || i || '_(bar|baz)[a-z]*kernel' AS pattern FROM range(300) t(i)`);
+const pats = (await e.query<{pattern:string; rank:number}>(`SELECT pattern, rank FROM rules`));
+let t = performance.now();
+const list = pats.map((p) => `CASE WHEN regexp_matches(name, '${p.pattern}') THEN ${p.rank} END`).join(", ");
+let r = await e.query(`SELECT count(*)::BIGINT n FROM (SELECT name_id, unnest(list_filter([${list}], x -> x IS NOT NULL)) AS rank FROM names)`);
+console.log(kind, "list", r, (performance.now() - t).toFixed(0), "ms");
+t = performance.now();
+const pats2 = pats.map((p) => ({...p, pattern: 'foo' + p.rank + '_(bar|baz)[a-z]*kernel'}));
+const sql2 = pats2.map((p) => `SELECT name_id, ${p.rank} AS rank FROM names WHERE regexp_matches(name, '${p.pattern}')`).join(" UNION ALL ");
+r = await e.query(`SELECT count(*)::BIGINT n FROM (${sql2})`);
+console.log(kind, "union literal-first", r, (performance.now() - t).toFixed(0), "ms");
+await e.close();

@@ -1,0 +1,47 @@
+/**
+ * Report section: per-step busy vs idle timeline and the step table.
+ *
+ * @module
+ */
+import type { RootContent } from "mdast";
+import type { DecodeSummary } from "../../analysis/decode.ts";
+import { clip, figure, heading, num, para, table, us } from "../doc.ts";
+import { stepTimeline } from "../plots.ts";
+
+const MAX_ROWS = 60;
+
+/** Step timeline and table. */
+export function stepsSection(s: DecodeSummary): RootContent[] {
+  if (!s.steps.length) return [];
+  const rows = s.steps.slice(0, MAX_ROWS);
+  const out: RootContent[] = [
+    heading(2, "Steps: busy vs idle"),
+    figure(stepTimeline(s.steps, "GPU busy and idle time per step (faded: not used — warm-up or not decode)")),
+    table(
+      [
+        { title: "step", align: "right" },
+        { title: "kind", align: "left" },
+        { title: "used", align: "left" },
+        { title: "marker", align: "left" },
+        { title: "span µs", align: "right" },
+        { title: "busy µs", align: "right" },
+        { title: "idle µs", align: "right" },
+        { title: "kernels", align: "right" },
+        { title: "launch gaps", align: "right" },
+      ],
+      rows.map((r) => [
+        r.step,
+        r.kind,
+        r.used ? "yes" : r.skipped ? "warm-up" : "no",
+        r.marker ? clip(r.marker, 48) : "",
+        us(r.span_us),
+        us(r.busy_us),
+        us(r.idle_us),
+        num(r.kernels),
+        num(r.launch_gaps),
+      ]),
+    ),
+  ];
+  if (s.steps.length > MAX_ROWS) out.push(para(`(${s.steps.length - MAX_ROWS} more steps in the JSON output)`));
+  return out;
+}

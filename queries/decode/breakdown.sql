@@ -1,0 +1,89 @@
+-- requires: decode/steps.sql
+-- Where decode time goes: kernels of the used decode steps by category,
+-- backend, sub-kind and kernel, per step and as a share of kernel time; the
+-- whole-trace breakdown beside it. Shares (pct) are 0–100 of summed kernel
+-- time; per-step figures are averaged over used steps and ranks.
+
+-- Kernels of the used decode steps, labelled.
+CREATE OR REPLACE TEMP TABLE decode_dispatches AS
+SELECT sd.run_id, sd.rank, sd.step, sd.name_id,
+       sd.end_ns - sd.start_ns AS dur_ns,   -- kernel duration (ns)
+       l.category, l.backend, l.sub_kind, l.name
+FROM step_dispatches sd
+JOIN decode_steps s ON s.run_id = sd.run_id AND s.step = sd.step
+JOIN kernel_labels l ON l.name_id = sd.name_id
+WHERE s.used;
+
+-- Per run: how many steps and ranks the decode breakdown averages over.
+CREATE OR REPLACE TEMP VIEW decode_totals AS
+SELECT run_id,
+       count(DISTINCT step) AS steps,          -- used decode steps
+       count(DISTINCT rank) AS ranks,          -- ranks with kernels in them
+       sum(dur_ns)::BIGINT AS kernel_ns,       -- summed kernel time (ns)
+       count(*) AS calls                       -- kernel calls
+FROM decode_dispatches GROUP BY run_id;
+
+-- Decode time per category.
+CREATE OR REPLACE TEMP VIEW decode_categories AS
+SELECT d.run_id, d.category,
+       sum(d.dur_ns)::BIGINT AS total_ns,                                -- summed time (ns)
+       100.0 * sum(d.dur_ns) / any_value(t.kernel_ns) AS pct,            -- share of decode kernel time
+       sum(d.dur_ns) / 1000.0 / any_value(t.steps * t.ranks) AS us_per_step,  -- µs per step and rank
+       count(*) / any_value(t.steps * t.ranks)::DOUBLE AS calls_per_step -- calls per step and rank
+FROM decode_dispatches d JOIN decode_totals t USING (run_id)
+GROUP BY d.run_id, d.category;
+
+-- Decode time per category and backend.
+CREATE OR REPLACE TEMP VIEW decode_backends AS
+SELECT d.run_id, d.category, d.backend,
+       sum(d.dur_ns)::BIGINT AS total_ns,
+       100.0 * sum(d.dur_ns) / any_value(t.kernel_ns) AS pct,
+       sum(d.dur_ns) / 1000.0 / any_value(t.steps * t.ranks) AS us_per_step,
+       count(*) / any_value(t.steps * t.ranks)::DOUBLE AS calls_per_step
+FROM decode_dispatches d JOIN decode_totals t USING (run_id)
+GROUP BY d.run_id, d.category, d.backend;
+
+-- Decode time per category and sub-kind.
+CREATE OR REPLACE TEMP VIEW decode_subkinds AS
+SELECT d.run_id, d.category, d.sub_kind,
+       sum(d.dur_ns)::BIGINT AS total_ns,
+       100.0 * sum(d.dur_ns) / any_value(t.kernel_ns) AS pct,
+       sum(d.dur_ns) / 1000.0 / any_value(t.steps * t.ranks) AS us_per_step,
+       count(*) / any_value(t.steps * t.ranks)::DOUBLE AS calls_per_step
+FROM decode_dispatches d JOIN decode_totals t USING (run_id)
+GROUP BY d.run_id, d.category, d.sub_kind;
+
+-- Decode time per kernel, ranked by cumulative time.
+CREATE OR REPLACE TEMP VIEW decode_kernels AS
+SELECT d.run_id, d.name_id, any_value(d.name) AS name, any_value(d.category) AS category,
+       any_value(d.backend) AS backend, any_value(d.sub_kind) AS sub_kind,
+       sum(d.dur_ns)::BIGINT AS total_ns,                                 -- cumulative time (ns)
+       100.0 * sum(d.dur_ns) / any_value(t.kernel_ns) AS pct,             -- share of decode kernel time
+       sum(d.dur_ns) / 1000.0 / any_value(t.steps * t.ranks) AS us_per_step,
+       count(*) / any_value(t.steps * t.ranks)::DOUBLE AS calls_per_step,
+       avg(d.dur_ns) / 1000.0 AS avg_us,                                  -- mean call (µs)
+       max(d.dur_ns) / 1000.0 AS max_us,                                  -- longest call (µs)
+       row_number() OVER (PARTITION BY d.run_id ORDER BY sum(d.dur_ns) DESC, any_value(d.name)) AS rank_by_time
+FROM decode_dispatches d JOIN decode_totals t USING (run_id)
+GROUP BY d.run_id, d.name_id;
+
+-- The whole capture, regardless of steps: time per category and backend.
+CREATE OR REPLACE TEMP VIEW trace_backends AS
+WITH t AS (SELECT run_id, sum(end_ns - start_ns) AS total FROM kernel_dispatches GROUP BY run_id)
+SELECT d.run_id, l.category, l.backend,
+       count(*) AS calls,                                           -- kernel calls
+       sum(d.end_ns - d.start_ns)::BIGINT AS total_ns,              -- summed time (ns)
+       100.0 * sum(d.end_ns - d.start_ns) / any_value(t.total) AS pct  -- share of all kernel time
+FROM kernel_dispatches d JOIN kernel_labels l USING (name_id) JOIN t USING (run_id)
+GROUP BY d.run_id, l.category, l.backend;
+
+-- Kernels no rule matched, by share of all kernel time (to write rules for).
+CREATE OR REPLACE TEMP VIEW unmatched_kernels AS
+WITH t AS (SELECT run_id, sum(end_ns - start_ns) AS total FROM kernel_dispatches GROUP BY run_id)
+SELECT d.run_id, l.name,
+       count(*) AS calls,
+       sum(d.end_ns - d.start_ns)::BIGINT AS total_ns,
+       100.0 * sum(d.end_ns - d.start_ns) / any_value(t.total) AS pct
+FROM kernel_dispatches d JOIN kernel_labels l USING (name_id) JOIN t USING (run_id)
+WHERE l.rule_id IS NULL
+GROUP BY d.run_id, l.name;

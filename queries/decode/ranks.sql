@@ -1,0 +1,39 @@
+-- requires: decode/breakdown.sql
+-- Tensor-parallel views: per-rank decode figures, the critical path, and the
+-- skew with which ranks arrive at each collective.
+
+-- Per rank over the used decode steps.
+CREATE OR REPLACE TEMP VIEW decode_rank_summary AS
+SELECT r.run_id, r.rank,
+       count(*) AS steps,                                        -- used steps on this rank
+       median(r.end_ns - r.start_ns) / 1000.0 AS step_us,        -- median step span (µs)
+       median(r.busy_ns) / 1000.0 AS busy_us,                    -- median busy time (µs)
+       100.0 * sum(greatest(r.end_ns - r.start_ns - r.busy_ns, 0)) / nullif(sum(r.end_ns - r.start_ns), 0)
+         AS idle_pct,                                            -- idle share of span
+       count(*) FILTER (WHERE s.slowest_rank = r.rank) AS critical_steps  -- steps where this rank was slowest
+FROM step_ranks r JOIN decode_steps s ON s.run_id = r.run_id AND s.step = r.step
+WHERE s.used GROUP BY r.run_id, r.rank;
+
+-- Each collective call matched across ranks by its order within the step.
+CREATE OR REPLACE TEMP VIEW collective_arrivals AS
+WITH c AS (
+  SELECT sd.run_id, sd.step, sd.rank, sd.start_ns, sd.end_ns,
+         row_number() OVER (PARTITION BY sd.run_id, sd.step, sd.rank ORDER BY sd.start_ns) AS nth
+  FROM step_dispatches sd
+  JOIN kernel_labels l ON l.name_id = sd.name_id
+  JOIN decode_steps s ON s.run_id = sd.run_id AND s.step = sd.step
+  WHERE l.category = 'AllReduce' AND s.used
+)
+SELECT run_id, step, nth, rank,
+       max(start_ns) OVER (PARTITION BY run_id, step, nth) - start_ns AS wait_ns,   -- time this rank waited for the last arrival
+       max(start_ns) OVER (PARTITION BY run_id, step, nth)
+         - min(start_ns) OVER (PARTITION BY run_id, step, nth) AS skew_ns          -- last minus first arrival
+FROM c;
+
+-- Collective wait per rank over the used steps.
+CREATE OR REPLACE TEMP VIEW collective_skew AS
+SELECT run_id, rank,
+       count(*) AS collectives,                             -- collective calls
+       sum(wait_ns) / 1000.0 / count(DISTINCT step) AS wait_us_per_step,  -- waiting for other ranks (µs/step)
+       avg(skew_ns) / 1000.0 AS mean_skew_us                -- mean arrival skew (µs)
+FROM collective_arrivals GROUP BY run_id, rank;

@@ -1,0 +1,88 @@
+-- requires: decode/params.sql
+-- requires: decode/dispatch_order.sql
+-- requires: decode/steps_marked.sql
+-- Steps without markers: the repeating kernel sequence. An "anchor" kernel
+-- that recurs at a regular dispatch interval over most of the timeline (the
+-- longest such interval: once per step, not once per layer) gives the
+-- period; step boundaries sit at the position within the period where the
+-- GPU idles longest on average (the host's step boundary). A timeline with no
+-- regular anchor is one step.
+
+-- Regularly recurring kernels per run and rank.
+CREATE OR REPLACE TEMP VIEW period_candidates AS
+WITH occ AS (
+  SELECT run_id, rank, name_id, idx,
+         idx - lag(idx) OVER (PARTITION BY run_id, rank, name_id ORDER BY idx) AS gap
+  FROM dispatch_order
+  WHERE run_id NOT IN (SELECT run_id FROM step_marker_family)
+),
+totals AS (SELECT run_id, rank, count(*) AS n FROM dispatch_order GROUP BY ALL)
+SELECT
+  o.run_id, o.rank, o.name_id,
+  count(*) AS occurrences,                    -- times the kernel ran
+  avg(o.gap) AS mean_gap,                     -- mean dispatches between occurrences
+  coalesce(stddev_pop(o.gap), 0) AS sd_gap,   -- spread of that interval
+  min(o.idx) AS first_idx,                    -- first occurrence
+  max(o.idx) AS last_idx                      -- last occurrence
+FROM occ o JOIN totals t USING (run_id, rank), decode_constants k
+GROUP BY o.run_id, o.rank, o.name_id, t.n, k.period_max_cv, k.period_min_coverage
+HAVING count(*) >= 3 AND avg(o.gap) >= 4
+   AND coalesce(stddev_pop(o.gap), 0) <= k.period_max_cv * avg(o.gap)
+   AND (max(o.idx) - min(o.idx) + avg(o.gap)) >= k.period_min_coverage * t.n;
+
+-- The anchor per run and rank: the regular kernel with the longest period.
+CREATE OR REPLACE TEMP VIEW period_anchor AS
+SELECT run_id, rank,
+       arg_max(name_id, mean_gap * 1e6 - sd_gap) AS name_id,      -- anchor kernel
+       max(mean_gap) AS period,                                   -- dispatches per step
+       arg_max(first_idx, mean_gap * 1e6 - sd_gap) AS first_idx   -- its first occurrence
+FROM period_candidates GROUP BY run_id, rank;
+
+-- Position of every dispatch relative to the latest anchor occurrence.
+CREATE OR REPLACE TEMP VIEW _period_phase AS
+SELECT o.*, a.period,
+  coalesce(
+    o.idx - max(CASE WHEN o.name_id = a.name_id THEN o.idx END)
+      OVER (PARTITION BY o.run_id, o.rank ORDER BY o.idx ROWS UNBOUNDED PRECEDING),
+    o.idx - (a.first_idx - round(a.period)::BIGINT)
+  ) AS rel                                    -- dispatches since the latest anchor
+FROM dispatch_order o JOIN period_anchor a USING (run_id, rank);
+
+-- The phase (offset after the anchor) where the GPU idles longest on average.
+CREATE OR REPLACE TEMP VIEW _period_boundary AS
+SELECT run_id, rank, arg_max(rel, mean_gap) AS rel
+FROM (
+  SELECT run_id, rank, rel, avg(gap_before_ns) AS mean_gap
+  FROM _period_phase WHERE rel >= 0 AND rel < period GROUP BY ALL
+) GROUP BY ALL;
+
+-- Dispatches with their unmarked step number (0 = before the first boundary).
+CREATE OR REPLACE TEMP VIEW _periodic_numbered AS
+SELECT p.run_id, p.rank, p.device, p.name_id, p.start_ns, p.end_ns, p.idx, p.gap_before_ns, p.period,
+       sum(CASE WHEN p.rel = b.rel THEN 1 ELSE 0 END)
+         OVER (PARTITION BY p.run_id, p.rank ORDER BY p.idx ROWS UNBOUNDED PRECEDING) AS step
+FROM _period_phase p JOIN _period_boundary b USING (run_id, rank)
+UNION ALL
+-- runs without markers and without a regular anchor: the whole timeline is one step
+SELECT o.run_id, o.rank, o.device, o.name_id, o.start_ns, o.end_ns, o.idx, o.gap_before_ns, NULL, 1
+FROM dispatch_order o
+WHERE o.run_id NOT IN (SELECT run_id FROM step_marker_family)
+  AND NOT EXISTS (SELECT 1 FROM period_anchor a WHERE a.run_id = o.run_id AND a.rank = o.rank);
+
+-- Kernels of unmarked steps; partial steps at either edge are dropped.
+CREATE OR REPLACE TEMP VIEW periodic_step_dispatches AS
+WITH sizes AS (
+  SELECT run_id, rank, step, count(*) AS n, any_value(period) AS period,
+         min(step) OVER (PARTITION BY run_id, rank) AS first_step,
+         max(step) OVER (PARTITION BY run_id, rank) AS last_step
+  FROM _periodic_numbered GROUP BY run_id, rank, step
+),
+kept AS (
+  SELECT s.run_id, s.rank, s.step,
+         row_number() OVER (PARTITION BY s.run_id, s.rank ORDER BY s.step) AS step_no
+  FROM sizes s, decode_constants k
+  WHERE s.period IS NULL
+     OR NOT ((s.step = s.first_step OR s.step = s.last_step) AND s.n < k.partial_step_ratio * s.period)
+)
+SELECT p.run_id, p.rank, k.step_no AS step, p.device, p.name_id, p.start_ns, p.end_ns, p.idx, p.gap_before_ns
+FROM _periodic_numbered p JOIN kept k USING (run_id, rank, step);
