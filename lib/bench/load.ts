@@ -26,6 +26,8 @@ export interface BenchLoadOptions {
   label?: string;
   /** Take each result's label from this field or metadata key (e.g. `deployment`). */
   labelBy?: string;
+  /** Run label, and the label of results that carry none, when `label` is not given. */
+  defaultLabel?: string;
   /** Run metadata; matrix keys among them (tp, isl, hardware …) override what the files say. */
   meta?: Record<string, string>;
   /** Trace run to link the benchmark run to (stored as run_meta `linked_run_id`). */
@@ -112,7 +114,7 @@ export async function loadBenchmarks(
       `holds no benchmark results or server logs (supported: ${benchFormatList()})`,
     );
   }
-  const label = opts.label ??
+  const label = opts.label ?? opts.defaultLabel ??
     basename(paths[0].replace(/\/+$/, "")).replace(/\.(jsonl?|log|txt)(\.gz)?$/, "");
   const meta = opts.meta ?? {};
   const overrides: Record<string, string> = {};

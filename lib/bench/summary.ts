@@ -2,7 +2,7 @@
  * The benchmark analysis as one plain object for a renderer: the per-(ISL,
  * OSL) matrix tables, an A/B comparison with its warnings, the throughput-
  * per-GPU vs interactivity points with their Pareto flags, an optional decode
- * roofline, server-log health and per-result warnings. Every number comes
+ * roofline, server-log health with its timeline and per-result warnings. Every number comes
  * from the views in queries/bench/; this module only selects and groups.
  * Unthrottled request rates are `Infinity`.
  *
@@ -31,7 +31,7 @@ export interface BenchTable {
   isl: number | null;
   /** Configured output length (null: dataset-driven lengths). */
   osl: number | null;
-  /** bench_matrix rows, ordered by label, TP, concurrency and request rate. */
+  /** bench_matrix rows, ordered by label, model, hardware, parallelism, TP, concurrency and rate. */
   rows: Row[];
 }
 
@@ -63,6 +63,8 @@ export interface BenchSummary {
   roofline: Row[] | null;
   /** bench_log_health rows: the diagnosis of each server log. */
   health: Row[];
+  /** bench_log_timeline rows of those logs: requests and KV cache use over time. */
+  timeline: Row[];
   /** bench_result_warnings rows. */
   warnings: Row[];
 }
@@ -84,8 +86,8 @@ export async function benchSummary(
   const matrix = keep(
     await engine.query(
       `SELECT * FROM bench_matrix
-       ORDER BY isl NULLS FIRST, osl NULLS FIRST, label, tp NULLS FIRST, concurrency NULLS FIRST,
-                request_rate NULLS FIRST`,
+       ORDER BY isl NULLS FIRST, osl NULLS FIRST, label, model, hardware_key, parallelism,
+                tp NULLS FIRST, concurrency NULLS FIRST, request_rate NULLS FIRST`,
     ),
   );
   const tables: BenchTable[] = [];
@@ -114,7 +116,11 @@ export async function benchSummary(
   }
 
   const roofline = opts.weightBytes === undefined ? null : keep(
-    await engine.query("SELECT * FROM bench_decode_roofline(?, kv_bytes_per_token := ?)", [
+    await engine.query(
+      `SELECT * FROM bench_decode_roofline(?, kv_bytes_per_token := ?)
+       ORDER BY label, model, hardware_key, parallelism, isl NULLS FIRST, osl NULLS FIRST,
+                concurrency NULLS FIRST`,
+      [
       opts.weightBytes,
       opts.kvBytesPerToken ?? 0,
     ]),
@@ -129,6 +135,7 @@ export async function benchSummary(
     ),
     roofline,
     health: keep(await engine.query("SELECT * FROM bench_log_health ORDER BY log_id")),
+    timeline: keep(await engine.query("SELECT * FROM bench_log_timeline ORDER BY log_id, t_s")),
     warnings: keep(
       await engine.query("SELECT * FROM bench_result_warnings ORDER BY result_id, code"),
     ),

@@ -12,9 +12,15 @@ import { runCommand } from "./main.ts";
 import { formatRows } from "./output.ts";
 import type { Row } from "../db/engine.ts";
 import { probeFile, readLines } from "../ingest/source.ts";
-import { classifyNames, type ExplainedLabels, type NameLabels, type RuleMatch } from "../taxonomy/classify.ts";
+import {
+  classifyNames,
+  type ExplainedLabels,
+  type NameLabels,
+  type RuleMatch,
+} from "../taxonomy/classify.ts";
 
-const HELP = `Usage: deno task classify [NAME ...] [--tsv FILE] [--rules FILE ...] [--explain] [--json | --csv]
+const HELP =
+  `Usage: deno task classify [NAME ...] [--tsv FILE] [--rules FILE ...] [--explain] [--json | --csv]
 
 Label GPU kernel names with tracedeck's taxonomy: category (GEMM, Attention,
 MoE, AllReduce, Quantization, Other), backend, sub-kind, collective op,
@@ -39,7 +45,15 @@ precision, arch_hint, rule_id, name (empty fields where there is no value).
 `;
 
 /** The columns printed, in order; --explain adds the rule columns. */
-const COLUMNS = ["category", "backend", "sub_kind", "collective_op", "precision", "arch_hint", "rule_id"];
+const COLUMNS = [
+  "category",
+  "backend",
+  "sub_kind",
+  "collective_op",
+  "precision",
+  "arch_hint",
+  "rule_id",
+];
 const EXPLAIN_COLUMNS = ["rule", "runner_up_rule_id", "runner_up"];
 
 /** Names from the 'name' column of a TSV file. */
@@ -52,15 +66,21 @@ async function namesFromTsv(path: string): Promise<string[]> {
     line++;
     if (column < 0) {
       column = text.split("\t").indexOf("name");
-      if (column < 0) throw new InputError(path, "expected a header line with a 'name' column", "1");
+      if (column < 0) {
+        throw new InputError(path, "expected a header line with a 'name' column", "1");
+      }
       continue;
     }
     if (text === "") continue;
     const name = text.split("\t")[column];
-    if (name === undefined) throw new InputError(path, `no 'name' field (column ${column + 1})`, String(line));
+    if (name === undefined) {
+      throw new InputError(path, `no 'name' field (column ${column + 1})`, String(line));
+    }
     names.push(name);
   }
-  if (column < 0) throw new InputError(path, "empty file: expected a header line with a 'name' column");
+  if (column < 0) {
+    throw new InputError(path, "empty file: expected a header line with a 'name' column");
+  }
   return names;
 }
 
@@ -74,7 +94,9 @@ async function namesFromStdin(): Promise<string[]> {
 function ruleCell(m: RuleMatch | null): string | null {
   if (!m) return null;
   const labels = [m.category, m.backend, m.sub_kind ?? m.collective_op].filter((x) => x).join("/");
-  return `${m.rule_id} (${m.source}:${m.line}, priority ${m.priority}${m.tier > 0 ? ", user rule" : ""}) => ${labels}`;
+  return `${m.rule_id} (${m.source}:${m.line}, priority ${m.priority}${
+    m.tier > 0 ? ", user rule" : ""
+  }) => ${labels}`;
 }
 
 /**
@@ -96,8 +118,12 @@ function outputRow(l: NameLabels | ExplainedLabels, explain: boolean, structured
 
 /** Tab-separated text with a header; tabs and newlines inside values become spaces. */
 function toTsv(rows: Row[], columns: string[]): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? "" : String(v).replace(/[\t\r\n]/g, " "));
-  return [columns.join("\t"), ...rows.map((r) => columns.map((c) => cell(r[c])).join("\t"))].join("\n");
+  const cell = (
+    v: unknown,
+  ) => (v === null || v === undefined ? "" : String(v).replace(/[\t\r\n]/g, " "));
+  return [columns.join("\t"), ...rows.map((r) => columns.map((c) => cell(r[c])).join("\t"))].join(
+    "\n",
+  );
 }
 
 if (import.meta.main) {
@@ -112,14 +138,18 @@ if (import.meta.main) {
       return 0;
     }
     if (values.db !== undefined) {
-      throw new UsageError("classify runs in memory and reads no store: drop --db (rules go in with --rules FILE)");
+      throw new UsageError(
+        "classify runs in memory and reads no store: drop --db (rules go in with --rules FILE)",
+      );
     }
     if (values.json && values.csv) throw new UsageError("choose one of --json and --csv");
     const names = [...positionals];
     if (values.tsv !== undefined) names.push(...await namesFromTsv(values.tsv));
     if (names.length === 0 && values.tsv === undefined) {
       if (Deno.stdin.isTerminal()) {
-        throw new UsageError("no kernel names: give them as arguments, with --tsv FILE, or on stdin (see --help)");
+        throw new UsageError(
+          "no kernel names: give them as arguments, with --tsv FILE, or on stdin (see --help)",
+        );
       }
       names.push(...await namesFromStdin());
     }

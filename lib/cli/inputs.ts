@@ -10,13 +10,16 @@ import type { Engine } from "../db/engine.ts";
 import { ingestPath } from "../ingest/mod.ts";
 import { openStore } from "../store/open.ts";
 import { resolveRun } from "../store/runs.ts";
-import { UsageError } from "./errors.ts";
+import { InputError, UsageError } from "./errors.ts";
 
 /** The engine holding the inputs and their run ids, in input order. */
 export interface OpenedInputs {
   engine: Engine;
   runIds: number[];
 }
+
+/** A reference that names a file by its look (a folder part or a trace extension), not a run. */
+const PATH_LIKE = /[\\/]|\.(json|gz|rpd|csv|db|sqlite3?|duckdb)$/i;
 
 async function isPath(ref: string): Promise<boolean> {
   try {
@@ -27,23 +30,43 @@ async function isPath(ref: string): Promise<boolean> {
   }
 }
 
-const CANONICAL_TABLES = ["runs", "run_meta", "kernel_names", "kernel_dispatches", "markers", "memory_ops", "api_calls", "kernel_stats", "user_rules"];
+const CANONICAL_TABLES = [
+  "runs",
+  "run_meta",
+  "kernel_names",
+  "kernel_dispatches",
+  "markers",
+  "memory_ops",
+  "api_calls",
+  "kernel_stats",
+  "user_rules",
+];
 
 /** Open an engine with every input available as a run. */
-export async function openInputs(refs: string[], opts: { db: string; engine?: string }): Promise<OpenedInputs> {
+export async function openInputs(
+  refs: string[],
+  opts: { db: string; engine?: string },
+): Promise<OpenedInputs> {
   const kinds = await Promise.all(refs.map(isPath));
+  const missing = refs.find((r, i) => !kinds[i] && PATH_LIKE.test(r));
+  if (missing !== undefined) throw new InputError(missing, "no such file or folder");
   const anyRun = kinds.some((p) => !p);
   const anyPath = kinds.some((p) => p);
   if (anyRun && !(await isPath(opts.db))) {
     const missing = refs.filter((_, i) => !kinds[i]);
-    throw new UsageError(`'${missing[0]}' is neither a file nor a run: no store at ${opts.db} (ingest first, or pass a trace path)`);
+    throw new InputError(
+      missing[0],
+      `no such file, and no store at ${opts.db} to look it up as a run (ingest first, or pass a trace path)`,
+    );
   }
   const engine = anyRun && !anyPath
     ? await openStore({ path: opts.db, engine: opts.engine })
     : await openStore({ path: ":memory:", engine: opts.engine });
   try {
     if (anyRun && anyPath) {
-      if (engine.kind === "wasm") throw new UsageError("mixing stored runs and trace paths needs the native engine");
+      if (engine.kind === "wasm") {
+        throw new UsageError("mixing stored runs and trace paths needs the native engine");
+      }
       await engine.query("ATTACH ? AS store (READ_ONLY)", [opts.db]);
       for (const t of CANONICAL_TABLES) {
         const exists = await engine.query(

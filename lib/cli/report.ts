@@ -3,19 +3,14 @@
  * [--threshold 5] [--fail-on-regression]`: write NAME.md, NAME.html and
  * NAME.json for one run or an A/B comparison.
  *
+ * The renderers (remark, rehype, Observable Plot, linkedom) are imported
+ * while the inputs are ingested, so their load time overlaps DuckDB's work.
+ *
  * @module
  */
 import { parseCommand, storePath } from "./args.ts";
 import { EXIT_GATE, UsageError } from "./errors.ts";
 import { runCommand } from "./main.ts";
-import { openInputs } from "./inputs.ts";
-import { decodeSummaries } from "../analysis/decode.ts";
-import { compareRuns } from "../analysis/compare.ts";
-import { compareReport, runReport } from "../report/build.ts";
-import { toHtml, toMarkdown } from "../report/render.ts";
-import { reportJson } from "../report/json.ts";
-import { currentProvenance } from "../report/provenance.ts";
-import { writeAllOrNothing } from "../report/write.ts";
 
 const HELP = `Usage: deno task report <trace-or-run> [--vs <trace-or-run>] [options]
 
@@ -35,72 +30,156 @@ Options:
   --db PATH              store for run ids/labels (default ./tracedeck.duckdb)
   --engine E             native (default) or wasm
   --json                 also print the JSON to stdout
+  --bench                a serving-benchmark report instead (see report --bench --help)
+
+Serving-benchmark reports: deno task report --bench --help
+
+Exit status: 0 written, 1 regression with --fail-on-regression, 2 bad usage
+or input (nothing written).
 `;
 
-if (import.meta.main) {
-  runCommand(async () => {
-    const { values, positionals } = parseCommand(Deno.args, {
-      vs: { type: "string" },
-      out: { type: "string" },
-      threshold: { type: "string" },
-      "fail-on-regression": { type: "boolean" },
-      "step-marker": { type: "string" },
-      skip: { type: "string" },
-      rules: { type: "string", multiple: true },
-    });
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (positionals.length !== 1) throw new UsageError("report needs exactly one trace or run (see --help)");
-    const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
-    if (!Number.isFinite(threshold) || threshold < 0) throw new UsageError(`--threshold expects a percentage, got '${values.threshold}'`);
-    const skip = values.skip === undefined ? undefined : Number(values.skip);
-    if (skip !== undefined && (!Number.isInteger(skip) || skip < 0)) throw new UsageError(`--skip expects a whole number, got '${values.skip}'`);
-    if (values["step-marker"] !== undefined) {
-      try {
-        new RegExp(values["step-marker"]);
-      } catch {
-        throw new UsageError(`--step-marker is not a valid regular expression: '${values["step-marker"]}'`);
-      }
-    }
-    const refs = values.vs ? [values.vs, positionals[0]] : [positionals[0]];
-    const { engine, runIds } = await openInputs(refs, { db: storePath(values.db), engine: values.engine });
-    try {
-      const summaries = await decodeSummaries(engine, runIds, {
-        stepMarker: values["step-marker"],
-        skip,
-        rulesFiles: values.rules as string[] | undefined,
-      });
-      const prov = currentProvenance(engine.kind);
-      const label = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80);
-      let doc, json, title, regressions = 0;
-      if (summaries.length === 2) {
-        const [b, c] = summaries;
-        const cmp = await compareRuns(engine, b.run.id, c.run.id, threshold);
-        regressions = cmp.regressions.length;
-        doc = compareReport(b, c, cmp, prov);
-        json = reportJson(summaries, prov, cmp);
-        title = `tracedeck A/B: ${b.run.label} → ${c.run.label}`;
-      } else {
-        doc = runReport(summaries[0], prov);
-        json = reportJson(summaries, prov);
-        title = `tracedeck: ${summaries[0].run.label}`;
-      }
-      const out = values.out ??
-        `reports/out/${summaries.length === 2 ? `${label(summaries[1].run.label)}-vs-${label(summaries[0].run.label)}` : label(summaries[0].run.label)}`;
-      const jsonText = JSON.stringify(json, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2);
-      await writeAllOrNothing({
-        [`${out}.md`]: toMarkdown(doc),
-        [`${out}.html`]: toHtml(doc, title),
-        [`${out}.json`]: jsonText + "\n",
-      });
-      if (values.json) console.log(jsonText);
-      console.error(`tracedeck: wrote ${out}.md, ${out}.html, ${out}.json${regressions ? ` (${regressions} regression(s))` : ""}`);
-      if (values["fail-on-regression"] && regressions > 0) return EXIT_GATE;
-      return 0;
-    } finally {
-      await engine.close();
-    }
-  });
+/** A label made safe for a file name. */
+function fileLabel(s: string): string {
+  return s.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "").slice(0, 80) || "run";
 }
+
+/** Parsed and checked command-line options. */
+interface ReportArgs {
+  refs: string[];
+  out?: string;
+  threshold: number;
+  failOnRegression: boolean;
+  stepMarker?: string;
+  skip?: number;
+  rules?: string[];
+  db: string;
+  engine?: string;
+  json: boolean;
+}
+
+/** Parse the command line; null when --help was printed. */
+function parseReportArgs(argv: string[]): ReportArgs | null {
+  const { values, positionals } = parseCommand(argv, {
+    bench: { type: "boolean" },
+    vs: { type: "string" },
+    out: { type: "string" },
+    threshold: { type: "string" },
+    "fail-on-regression": { type: "boolean" },
+    "step-marker": { type: "string" },
+    skip: { type: "string" },
+    rules: { type: "string", multiple: true },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return null;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError("report needs exactly one trace or run (see --help)");
+  }
+  const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
+  if (values.threshold?.trim() === "" || !Number.isFinite(threshold) || threshold < 0) {
+    throw new UsageError(`--threshold expects a percentage, got '${values.threshold}'`);
+  }
+  const skip = values.skip === undefined ? undefined : Number(values.skip);
+  if (skip !== undefined && (!Number.isInteger(skip) || skip < 0 || values.skip!.trim() === "")) {
+    throw new UsageError(`--skip expects a whole number, got '${values.skip}'`);
+  }
+  const stepMarker = values["step-marker"];
+  if (stepMarker !== undefined) {
+    try {
+      new RegExp(stepMarker);
+    } catch {
+      throw new UsageError(`--step-marker is not a valid regular expression: '${stepMarker}'`);
+    }
+  }
+  if (values.out !== undefined && (values.out === "" || values.out.endsWith("/"))) {
+    throw new UsageError(
+      `--out expects a path without extension (e.g. reports/out/NAME), got '${values.out}'`,
+    );
+  }
+  return {
+    refs: values.vs ? [values.vs, positionals[0]] : [positionals[0]],
+    out: values.out,
+    threshold,
+    failOnRegression: Boolean(values["fail-on-regression"]),
+    stepMarker,
+    skip,
+    rules: values.rules as string[] | undefined,
+    db: storePath(values.db),
+    engine: values.engine,
+    json: Boolean(values.json),
+  };
+}
+
+/** Run the report command; resolves to the exit code. */
+export async function reportCommand(argv: string[]): Promise<number> {
+  if (argv.includes("--bench")) {
+    return await (await import("./report_bench.ts")).benchReportCommand(argv);
+  }
+  const args = parseReportArgs(argv);
+  if (!args) return 0;
+  // Start loading the renderers now; they are awaited once the analysis is done.
+  const renderers = Promise.all([
+    import("../report/build.ts"),
+    import("../report/render.ts"),
+    import("../report/json.ts"),
+    import("../report/provenance.ts"),
+    import("../report/write.ts"),
+  ]);
+  renderers.catch(() => {});
+  const { openInputs } = await import("./inputs.ts");
+  const { decodeSummaries } = await import("../analysis/decode.ts");
+  const { compareRuns } = await import("../analysis/compare.ts");
+  const { engine, runIds } = await openInputs(args.refs, { db: args.db, engine: args.engine });
+  try {
+    const summaries = await decodeSummaries(engine, runIds, {
+      stepMarker: args.stepMarker,
+      skip: args.skip,
+      rulesFiles: args.rules,
+    });
+    const [build, render, json, provenance, write] = await renderers;
+    const prov = provenance.currentProvenance(engine.kind);
+    let doc, report, title, regressions = 0;
+    if (summaries.length === 2) {
+      const [b, c] = summaries;
+      const cmp = await compareRuns(engine, b.run.id, c.run.id, args.threshold);
+      regressions = cmp.regressions.length;
+      doc = build.compareReport(b, c, cmp, prov);
+      report = json.reportJson(summaries, prov, cmp);
+      title = build.compareTitle(b, c);
+    } else {
+      doc = build.runReport(summaries[0], prov);
+      report = json.reportJson(summaries, prov);
+      title = build.runTitle(summaries[0]);
+    }
+    const out = args.out ??
+      `reports/out/${
+        summaries.length === 2
+          ? `${fileLabel(summaries[1].run.label)}-vs-${fileLabel(summaries[0].run.label)}`
+          : fileLabel(summaries[0].run.label)
+      }`;
+    const jsonText = json.reportJsonText(report);
+    try {
+      await write.writeAllOrNothing({
+        [`${out}.md`]: render.toMarkdown(doc),
+        [`${out}.html`]: render.toHtml(doc, title),
+        [`${out}.json`]: jsonText,
+      });
+    } catch (e) {
+      throw new UsageError(
+        `cannot write the report to ${out}.{md,html,json}: ${e instanceof Error ? e.message : e}`,
+      );
+    }
+    if (args.json) console.log(jsonText.trimEnd());
+    console.error(
+      `tracedeck: wrote ${out}.md, ${out}.html, ${out}.json${
+        regressions ? ` (${regressions} regression(s))` : ""
+      }`,
+    );
+    return args.failOnRegression && regressions > 0 ? EXIT_GATE : 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+if (import.meta.main) runCommand(() => reportCommand(Deno.args));

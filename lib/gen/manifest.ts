@@ -67,6 +67,8 @@ export interface Manifest {
   };
   /** Kernel counts on each rank, labelled as in shared/corpus/kernel-names.tsv. */
   kernels_per_rank: KernelCounts;
+  /** Kernel counts of one complete step of each kind. */
+  kernels_per_step: { prefill: KernelCounts; decode: KernelCounts };
   step_list: ManifestStep[];
 }
 
@@ -87,6 +89,14 @@ function countSlots(counts: KernelCounts, plan: StepPlan, prefix: number, times:
 
 function sorted(map: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function sortedCounts(c: KernelCounts): KernelCounts {
+  return {
+    by_category: sorted(c.by_category),
+    by_label: sorted(c.by_label),
+    by_name: sorted(c.by_name),
+  };
 }
 
 /** The manifest of a run generated with `opts` into `files`. */
@@ -112,6 +122,11 @@ export function buildManifest(opts: GenOptions, run: RunPlan, files: string[]): 
   countSlots(counts, prefill, prefill.slots.length, run.prefillSteps);
   countSlots(counts, decode, decode.slots.length, run.decodeSteps);
   countSlots(counts, decode, run.tailDispatches, 1);
+  const perStep = (plan: StepPlan): KernelCounts => {
+    const c: KernelCounts = { by_category: {}, by_label: {}, by_name: {} };
+    countSlots(c, plan, plan.slots.length, 1);
+    return sortedCounts(c);
+  };
   const marked = run.prefillSteps + run.decodeSteps;
   return {
     tool: "tracedeck gen",
@@ -142,11 +157,8 @@ export function buildManifest(opts: GenOptions, run: RunPlan, files: string[]): 
       step_markers: marked,
       gpu_step_markers: opts.format === "kineto" ? marked : 0,
     },
-    kernels_per_rank: {
-      by_category: sorted(counts.by_category),
-      by_label: sorted(counts.by_label),
-      by_name: sorted(counts.by_name),
-    },
+    kernels_per_rank: sortedCounts(counts),
+    kernels_per_step: { prefill: perStep(prefill), decode: perStep(decode) },
     step_list: steps,
   };
 }

@@ -16,7 +16,6 @@ import { CORPUS_KERNELS, type CorpusKernel, type KernelKey } from "./kernel_name
 export interface KernelSpec extends CorpusKernel {
   /** 0-based id within the palette; one per distinct name. */
   index: number;
-  key: KernelKey;
   /** How the host launches it when not replayed by a graph. */
   launch: LaunchKind;
   /** Workgroup (block) size in x. */
@@ -102,7 +101,6 @@ class SpecTable {
     const spec: KernelSpec = {
       ...k,
       index: this.kernels.length,
-      key,
       launch,
       block,
       vgpr: heavy ? pick(h, 0, 96, 256, 8) : pick(h, 0, 16, 64, 8),

@@ -30,9 +30,11 @@ const SESSION_STRIDE = 2 ** 32;
 
 /** Buffers rows of one table and inserts them `BATCH_ROWS` at a time. */
 class BatchInsert {
-  #values: SQLInputValue[] = [];
+  #values: SQLInputValue[];
+  #length = 0;
   #full: StatementSync;
   constructor(private db: DatabaseSync, private table: string, private width: number) {
+    this.#values = new Array(width * BATCH_ROWS);
     this.#full = this.#statement(BATCH_ROWS);
   }
   #statement(rows: number): StatementSync {
@@ -43,17 +45,18 @@ class BatchInsert {
   }
   /** Queue one row (exactly `width` values). */
   add(...values: SQLInputValue[]): void {
-    for (const v of values) this.#values.push(v);
-    if (this.#values.length === this.width * BATCH_ROWS) {
+    for (let i = 0; i < values.length; i++) this.#values[this.#length++] = values[i];
+    if (this.#length === this.#values.length) {
       this.#full.run(...this.#values);
-      this.#values.length = 0;
+      this.#length = 0;
     }
   }
   /** Insert what is queued. */
   finish(): void {
-    const rows = this.#values.length / this.width;
-    if (rows) this.#statement(rows).run(...this.#values);
-    this.#values.length = 0;
+    if (this.#length) {
+      this.#statement(this.#length / this.width).run(...this.#values.slice(0, this.#length));
+    }
+    this.#length = 0;
   }
 }
 

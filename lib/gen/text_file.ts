@@ -14,7 +14,6 @@ const CHUNK_CHARS = 1 << 20;
 export class TextFile {
   #pending: string[] = [];
   #pendingChars = 0;
-  #bytes = 0;
   #encoder = new TextEncoder();
   #buffer = new Uint8Array(4 * CHUNK_CHARS);
 
@@ -40,11 +39,6 @@ export class TextFile {
     this.#pendingChars += text.length;
   }
 
-  /** Uncompressed bytes written so far (excluding what is still buffered). */
-  get bytesWritten(): number {
-    return this.#bytes;
-  }
-
   /** Write the buffer out when it has grown past the chunk size. */
   async flushIfFull(): Promise<void> {
     if (this.#pendingChars >= CHUNK_CHARS) await this.flush();
@@ -58,7 +52,6 @@ export class TextFile {
     this.#pendingChars = 0;
     if (this.#buffer.length < text.length * 3) this.#buffer = new Uint8Array(text.length * 3);
     const { written } = this.#encoder.encodeInto(text, this.#buffer);
-    this.#bytes += written;
     if (this.gzip) {
       await this.gzip.writer.write(this.#buffer.slice(0, written));
       return;

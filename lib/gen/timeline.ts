@@ -35,6 +35,18 @@ const OUTLIER_P = 0.001;
 const OUTLIER_FACTOR: [number, number] = [1.5, 3];
 /** Spread of per-rank speed (sigma of a normal around 1). */
 const RANK_SPEED_SIGMA = 0.015;
+/** How far apart the ranks' processes start, ns. */
+const RANK_START_SPREAD_NS: [number, number] = [0, 50_000];
+/** From a direct launch returning to its kernel being runnable, ns. */
+const LAUNCH_LATENCY_NS: [number, number] = [1_500, 4_000];
+/** From a graph launch call to its first kernel being runnable, ns. */
+const GRAPH_LATENCY_NS: [number, number] = [8_000, 20_000];
+/** Host time after the last kernel until the step's host range closes (sync, .tolist()), ns. */
+const STEP_SYNC_NS: [number, number] = [15_000, 40_000];
+/** Spread of an all-reduce's end across ranks, ns. */
+const COLLECTIVE_SKEW_NS: [number, number] = [0, 1_200];
+/** Noise may take a kernel below the hardware floor by this much at most. */
+const FLOOR_SLACK = 0.8;
 
 /** Generate the run's timeline into `sink` (flushed after every step). */
 export async function runTimeline(run: RunPlan, seed: number, sink: TraceSink): Promise<void> {
@@ -42,8 +54,9 @@ export async function runTimeline(run: RunPlan, seed: number, sink: TraceSink): 
   const n = run.ranks;
   const hw = run.hw;
   const t0 = captureStartNs(seed);
+  const shortest = Math.round(hw.kernelFloorNs * FLOOR_SLACK);
   const span = ([lo, hi]: readonly [number, number]) => Math.round(rng.between(lo, hi));
-  const cpu = Array.from({ length: n }, () => t0 + span([0, 50_000]));
+  const cpu = Array.from({ length: n }, () => t0 + span(RANK_START_SPREAD_NS));
   const gpu = cpu.slice();
   const corr = Array.from({ length: n }, () => rng.int(1, 500));
   const speed = Array.from({ length: n }, () => 1 + RANK_SPEED_SIGMA * rng.normal());
@@ -74,7 +87,7 @@ export async function runTimeline(run: RunPlan, seed: number, sink: TraceSink): 
           const start = cpu[r];
           const end = start + span(api.durationNs);
           graphCorr[r] = corr[r]++;
-          graphReady[r] = start + span([8_000, 20_000]);
+          graphReady[r] = start + span(GRAPH_LATENCY_NS);
           sink.launch({ rank: r, api, start, end, correlation: graphCorr[r], slot: null, grid: 0 });
           cpu[r] = end;
         }
@@ -82,11 +95,10 @@ export async function runTimeline(run: RunPlan, seed: number, sink: TraceSink): 
       if (i === plan.graphEnd) { for (let r = 0; r < n; r++) cpu[r] += span(SAMPLER_PREP_NS); }
       const base = slot.fixedNs + slot.perCtxNs * ctx;
       for (let r = 0; r < n; r++) {
-        let ready: number;
         let correlation: number;
         if (slot.graph) {
-          ready = i === plan.graphStart ? graphReady[r] : 0;
           correlation = graphCorr[r];
+          const ready = i === plan.graphStart ? graphReady[r] : 0;
           arrive[r] = Math.max(gpu[r] + span(hw.graphGapNs), ready);
         } else {
           cpu[r] += span(PY_GAP_NS);
@@ -96,12 +108,11 @@ export async function runTimeline(run: RunPlan, seed: number, sink: TraceSink): 
           correlation = corr[r]++;
           sink.launch({ rank: r, api, start, end, correlation, slot, grid });
           cpu[r] = end;
-          ready = end + span([1_500, 4_000]);
-          arrive[r] = Math.max(gpu[r] + span(hw.eagerGapNs), ready);
+          arrive[r] = Math.max(gpu[r] + span(hw.eagerGapNs), end + span(LAUNCH_LATENCY_NS));
         }
         let d = base * speed[r] * rng.jitter(NOISE_SIGMA);
         if (rng.chance(OUTLIER_P)) d *= rng.between(OUTLIER_FACTOR[0], OUTLIER_FACTOR[1]);
-        ends[r] = arrive[r] + Math.max(Math.round(hw.kernelFloorNs * 0.8), Math.round(d));
+        ends[r] = arrive[r] + Math.max(shortest, Math.round(d));
         if (gpuStart[r] < 0) gpuStart[r] = arrive[r];
         dispatchCorr[r] = correlation;
       }
@@ -109,7 +120,7 @@ export async function runTimeline(run: RunPlan, seed: number, sink: TraceSink): 
         let last = 0;
         for (let r = 0; r < n; r++) last = Math.max(last, arrive[r]);
         const transfer = Math.round(base * rng.jitter(NOISE_SIGMA / 2));
-        for (let r = 0; r < n; r++) ends[r] = last + transfer + span([0, 1_200]);
+        for (let r = 0; r < n; r++) ends[r] = last + transfer + span(COLLECTIVE_SKEW_NS);
       }
       for (let r = 0; r < n; r++) {
         sink.dispatch({
@@ -125,7 +136,7 @@ export async function runTimeline(run: RunPlan, seed: number, sink: TraceSink): 
     }
     if (step.name !== null) {
       for (let r = 0; r < n; r++) {
-        const cpuEnd = Math.max(cpu[r], gpu[r]) + span([15_000, 40_000]);
+        const cpuEnd = Math.max(cpu[r], gpu[r]) + span(STEP_SYNC_NS);
         sink.step({
           rank: r,
           step,

@@ -14,7 +14,15 @@
  */
 import type { Param } from "../db/engine.ts";
 import { InputError } from "../cli/errors.ts";
-import { type ColumnRef, csvInt, printable, readCsvRecords, toInt32 } from "./csv.ts";
+import {
+  type ColumnRef,
+  csvInt,
+  type FieldRule,
+  mapColumns,
+  printable,
+  readCsvRecords,
+  toInt32,
+} from "./csv.ts";
 import type { InputFile } from "./source.ts";
 import type { DispatchRow, RunWriter } from "./writer.ts";
 
@@ -38,7 +46,7 @@ const NARROW_FIELDS = [
 type IntField = typeof WIDE_FIELDS[number] | typeof NARROW_FIELDS[number];
 
 /** Where each dispatch field sits in the file. */
-export type DispatchColumns =
+type DispatchColumns =
   & {
     name: ColumnRef;
     start_ns: ColumnRef;
@@ -52,16 +60,27 @@ export type DispatchColumns =
 export interface DispatchCsv {
   file: InputFile;
   header: readonly string[];
-  columns: DispatchColumns;
+  /**
+   * Header spellings of the fields: name, start_ns and end_ns (required),
+   * device, rank_key, queue, stream, correlation_id, grid_*, block_*, vgpr,
+   * sgpr, lds_bytes, scratch_bytes.
+   */
+  rules: readonly FieldRule[];
+  /** What the file is, for the unknown-header error. */
+  what: string;
   /** The rank of a row from its trimmed rank-key value (null: no rank key or an empty one). */
   rank(key: string | null): number;
   /** The device index of a trimmed device value; throws InputError for a bad one. */
-  device(value: string | null, line?: number): number | null;
+  device(value: string | null, column: string, line?: number): number | null;
 }
 
 /** Load the file's dispatches; returns the number of rows written. */
 export function loadDispatchCsv(csv: DispatchCsv, writer: RunWriter): Promise<number> {
-  return writer.db.kind === "native" ? loadWithDuckDB(csv, writer) : loadStreamed(csv, writer);
+  // the rules make name, start_ns and end_ns required, so mapColumns returns them
+  const columns = mapColumns(csv.file.path, csv.header, csv.rules, csv.what) as DispatchColumns;
+  return writer.db.kind === "native"
+    ? loadWithDuckDB(csv, columns, writer)
+    : loadStreamed(csv, columns, writer);
 }
 
 /** Memoise a function of a field value (few distinct agents and pids per file). */
@@ -76,10 +95,21 @@ function memo<T>(
   };
 }
 
-async function loadStreamed(csv: DispatchCsv, writer: RunWriter): Promise<number> {
-  const { file: { path }, columns: c } = csv;
+async function loadStreamed(
+  csv: DispatchCsv,
+  c: DispatchColumns,
+  writer: RunWriter,
+): Promise<number> {
+  const path = csv.file.path;
+  if (c.rank_key) { // a first pass over the rank keys numbers the ranks in key order, as DuckDB's path does
+    const keys = new Set<string | null>();
+    for await (const batch of readCsvRecords(csv.file, csv.header.length)) {
+      for (const { fields } of batch) keys.add(fields[c.rank_key.index]?.trim() ?? null);
+    }
+    for (const key of [...keys].sort(byKey)) csv.rank(key);
+  }
   const rankOf = memo((key) => csv.rank(key));
-  const deviceOf = memo((value, line) => csv.device(value, line));
+  const deviceOf = memo((value, line) => csv.device(value, c.device!.name, line));
   let rows = 0;
   for await (const batch of readCsvRecords(csv.file, csv.header.length)) {
     for (const { fields: f, line } of batch) {
@@ -111,6 +141,14 @@ async function loadStreamed(csv: DispatchCsv, writer: RunWriter): Promise<number
   return rows;
 }
 
+/** Rank-key order: numbers (pids) numerically, then text, then no key. */
+function byKey(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  const na = Number(a), nb = Number(b);
+  if (Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
+  return Number.isFinite(na) ? -1 : Number.isFinite(nb) ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** SQL string literal. */
 function lit(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
@@ -123,7 +161,7 @@ function ident(s: string): string {
 
 /** One group of pass 1: a kernel name on one device and rank key. */
 interface Group {
-  name: string;
+  name: string | null;
   device: string | null;
   rank_key: string | null;
   n: number | bigint;
@@ -132,8 +170,12 @@ interface Group {
   last: number | bigint | null;
 }
 
-async function loadWithDuckDB(csv: DispatchCsv, writer: RunWriter): Promise<number> {
-  const { file, columns: c } = csv;
+async function loadWithDuckDB(
+  csv: DispatchCsv,
+  c: DispatchColumns,
+  writer: RunWriter,
+): Promise<number> {
+  const file = csv.file;
   const db = writer.db;
   const intCols = new Set<number>([c.start_ns.index, c.end_ns.index]);
   for (const k of [...WIDE_FIELDS, ...NARROW_FIELDS]) if (c[k]) intCols.add(c[k]!.index);
@@ -143,16 +185,16 @@ async function loadWithDuckDB(csv: DispatchCsv, writer: RunWriter): Promise<numb
     `compression = ?, columns = {${types.join(", ")}}) s`;
   const sourceParams: Param[] = [file.path, file.gzip ? "gzip" : "none"];
   const col = (ref: ColumnRef | undefined) => (ref ? `s.${ident(ref.name)}` : "NULL");
-  const trimmed = (ref: ColumnRef | undefined) => (ref ? `trim(${col(ref)})` : "NULL::VARCHAR");
   const start = col(c.start_ns), end = col(c.end_ns);
 
   // Counting every column reads (and so validates) the whole row, and keeps DuckDB 1.5 from
   // failing with an internal error, which invalidates the database, when a column it would
-  // not have read holds invalid UTF-8.
+  // not have read holds invalid UTF-8. Device and rank-key values are grouped as written
+  // (trimmed in TypeScript) so that the second pass compares them without a function call.
   const everyColumn = csv.header.map((h) => `count(s.${ident(h)})`);
   const pass1 = [
-    `SELECT coalesce(${col(c.name)}, '') AS name, ${trimmed(c.device)} AS device,`,
-    `${trimmed(c.rank_key)} AS rank_key, count(*) AS n,`,
+    `SELECT ${col(c.name)} AS name, ${col(c.device)}::VARCHAR AS device,`,
+    `${col(c.rank_key)}::VARCHAR AS rank_key, count(*) AS n,`,
     `count(*) FILTER (WHERE ${start} IS NULL OR ${end} IS NULL) AS untimed,`,
     `min(${start}) AS first, max(${end}) AS last, ${everyColumn.join(", ")}`,
     `FROM ${source} GROUP BY ALL`,
@@ -169,24 +211,26 @@ async function loadWithDuckDB(csv: DispatchCsv, writer: RunWriter): Promise<numb
   let first: number | bigint | null = null;
   let last: number | bigint | null = null;
   const devices = new Map<string | null, number | null>();
-  const ranks = new Map<string | null, number>();
   for (const g of groups) {
     if (Number(g.untimed) > 0) {
-      throw new InputError(
-        file.path,
-        `${g.untimed} dispatches of '${
-          printable(g.name)
-        }' lack ${c.start_ns.name} or ${c.end_ns.name}`,
-      );
+      const what = `${g.untimed} dispatches of '${printable(g.name ?? "")}'`;
+      throw new InputError(file.path, `${what} lack ${c.start_ns.name} or ${c.end_ns.name}`);
     }
     total += Number(g.n);
     if (g.first !== null && (first === null || g.first < first)) first = g.first;
     if (g.last !== null && (last === null || g.last > last)) last = g.last;
-    if (!devices.has(g.device)) devices.set(g.device, csv.device(g.device));
-    if (!ranks.has(g.rank_key)) ranks.set(g.rank_key, csv.rank(g.rank_key));
-    writer.nameId(g.name);
+    if (c.device && !devices.has(g.device)) {
+      devices.set(g.device, csv.device(g.device?.trim() ?? null, c.device.name));
+    }
+    writer.nameId(g.name ?? "");
   }
   await writer.flushNames();
+  const keys = [...new Set(groups.map((g) => g.rank_key))];
+  const rankOf = new Map<string | null, number>();
+  for (const key of [...new Set(keys.map((k) => k?.trim() ?? null))].sort(byKey)) {
+    rankOf.set(key, csv.rank(key));
+  }
+  const ranks = new Map(keys.map((k) => [k, rankOf.get(k?.trim() ?? null)!]));
 
   const params: Param[] = [writer.runId];
   const caseOf = (ref: ColumnRef | undefined, map: Map<string | null, number | null>): string => {
@@ -194,9 +238,7 @@ async function loadWithDuckDB(csv: DispatchCsv, writer: RunWriter): Promise<numb
     const otherwise = map.get(null) ?? null;
     const whens = ref ? known.map(([k, v]) => (params.push(k, v), "WHEN ? THEN ?::INTEGER")) : [];
     params.push(otherwise);
-    return whens.length
-      ? `CASE ${trimmed(ref)} ${whens.join(" ")} ELSE ?::INTEGER END`
-      : "?::INTEGER";
+    return whens.length ? `CASE ${col(ref)} ${whens.join(" ")} ELSE ?::INTEGER END` : "?::INTEGER";
   };
   const rankSql = caseOf(c.rank_key, ranks);
   const deviceSql = caseOf(c.device, devices);
@@ -204,12 +246,15 @@ async function loadWithDuckDB(csv: DispatchCsv, writer: RunWriter): Promise<numb
     ...WIDE_FIELDS.map((k) => col(c[k])),
     ...NARROW_FIELDS.map((k) => (c[k] ? `TRY_CAST(${col(c[k])} AS INTEGER)` : "NULL")),
   ];
+  const nameSql = groups.some((g) => g.name === null)
+    ? `coalesce(${col(c.name)}, '')`
+    : col(c.name);
   params.push(...sourceParams);
   const pass2 = [
     `INSERT INTO kernel_dispatches (run_id, rank, device, name_id, start_ns, end_ns,`,
     `${[...WIDE_FIELDS, ...NARROW_FIELDS].join(", ")})`,
     `SELECT ?::INTEGER, ${rankSql}, ${deviceSql}, k.name_id, ${start}, ${end}, ${ints.join(", ")}`,
-    `FROM ${source} JOIN kernel_names k ON k.name = coalesce(${col(c.name)}, '')`,
+    `FROM ${source} JOIN kernel_names k ON k.name = ${nameSql}`,
   ];
   const inserted = await db.query<{ Count: number | bigint }>(pass2.join("\n"), params);
   const count = Number(inserted[0]?.Count ?? 0);

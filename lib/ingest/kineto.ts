@@ -48,7 +48,13 @@ function copyDirection(name: string, kind: unknown): string | null {
   return null;
 }
 
-/** Framework hints from paths and annotation names. */
+/**
+ * Framework hints from paths and annotation names. SGLang and ATOM reuse
+ * vLLM pieces (SGLang traces carry vLLM-style `execute_*` annotations too),
+ * so a later, more specific hint replaces `vllm`.
+ */
+const FRAMEWORK_PRIORITY: Record<string, number> = { vllm: 1, atom: 2, sglang: 3 };
+
 function frameworkHint(name: string): string | null {
   if (/\/vllm\/|^execute_\d*_?context_|vllm::/.test(name)) return "vllm";
   if (/\/sglang\/|^step\[(DECODE|EXTEND|MIXED)/.test(name)) return "sglang";
@@ -59,7 +65,13 @@ function frameworkHint(name: string): string | null {
 async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
   const rank = writer.rank(file.path);
   let sawEvents = false;
-  let frameworkKnown = writer.facts.framework != null;
+  const noteFramework = (name: string) => {
+    const fw = frameworkHint(name);
+    const current = writer.facts.framework;
+    if (fw && (!current || (FRAMEWORK_PRIORITY[fw] ?? 0) > (FRAMEWORK_PRIORITY[current] ?? 0))) {
+      writer.facts.framework = fw;
+    }
+  };
   const onEvent = async (e: KEvent) => {
     if (e.ph !== "X" || typeof e.ts !== "number") return;
     const cat = typeof e.cat === "string" ? e.cat.toLowerCase() : "";
@@ -119,13 +131,7 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
         }
         return;
       case "python_function":
-        if (!frameworkKnown) {
-          const fw = frameworkHint(name);
-          if (fw) {
-            writer.facts.framework = fw;
-            frameworkKnown = true;
-          }
-        }
+        if (writer.facts.framework !== "sglang") noteFramework(name);
         return;
     }
     if (name.startsWith("ProfilerStep#")) {
@@ -140,13 +146,7 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
       return;
     }
     if (cat === "user_annotation" || cat === "gpu_user_annotation") {
-      if (!frameworkKnown) {
-        const fw = frameworkHint(name);
-        if (fw) {
-          writer.facts.framework = fw;
-          frameworkKnown = true;
-        }
-      }
+      noteFramework(name);
       const gpu = cat === "gpu_user_annotation";
       await writer.marker({
         rank,

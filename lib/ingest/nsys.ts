@@ -13,7 +13,7 @@ import { InputError } from "../cli/errors.ts";
 import type { TraceFormat } from "./format.ts";
 import { isLaunchApi } from "./launch_api.ts";
 import type { InputFile } from "./source.ts";
-import { int64, num, SqliteTrace, sqliteTableNames, text } from "./sqlite.ts";
+import { int64, num, sqliteFormat, sqliteTableNames, SqliteTrace, text } from "./sqlite.ts";
 import { parseStepName } from "./step_names.ts";
 import type { RunWriter } from "./writer.ts";
 
@@ -29,8 +29,17 @@ const NVTX_USER_EVENTS = [34, 59, 60];
 
 /** CUPTI memcpy kinds by number; arrays count as device memory. */
 const COPY_KIND: Record<number, string> = {
-  1: "HtoD", 2: "DtoH", 3: "HtoD", 4: "DtoH", 5: "DtoD", 6: "DtoD", 7: "DtoD", 8: "DtoD", 9: "HtoH", 10: "PtoP",
-}; // deno-fmt-ignore
+  1: "HtoD",
+  2: "DtoH",
+  3: "HtoD",
+  4: "DtoH",
+  5: "DtoD",
+  6: "DtoD",
+  7: "DtoD",
+  8: "DtoD",
+  9: "HtoH",
+  10: "PtoP",
+};
 
 /** The process id in a serialized Nsight global thread/process id. */
 const PID_OF = (column: string) => `((${column} >> 24) & 16777215)`;
@@ -49,11 +58,17 @@ function col(db: SqliteTrace, table: string, alias: string, column: string): str
 function deviceFacts(db: SqliteTrace, writer: RunWriter): void {
   if (!db.has("TARGET_INFO_GPU")) return;
   db.require("TARGET_INFO_GPU", ["name"]);
-  const major = ["computeMajor", "computeCapabilityMajor"].find((c) => db.hasColumn("TARGET_INFO_GPU", c));
-  const minor = ["computeMinor", "computeCapabilityMinor"].find((c) => db.hasColumn("TARGET_INFO_GPU", c));
+  const major = ["computeMajor", "computeCapabilityMajor"].find((c) =>
+    db.hasColumn("TARGET_INFO_GPU", c)
+  );
+  const minor = ["computeMinor", "computeCapabilityMinor"].find((c) =>
+    db.hasColumn("TARGET_INFO_GPU", c)
+  );
   const order = db.hasColumn("TARGET_INFO_GPU", "id") ? "ORDER BY id" : "";
   const r = db.first(
-    `SELECT name, ${major ?? "NULL"} AS major, ${minor ?? "NULL"} AS minor FROM TARGET_INFO_GPU ${order} LIMIT 1`,
+    `SELECT name, ${major ?? "NULL"} AS major, ${
+      minor ?? "NULL"
+    } AS minor FROM TARGET_INFO_GPU ${order} LIMIT 1`,
   );
   if (!r) return;
   const name = text(r.name);
@@ -62,28 +77,50 @@ function deviceFacts(db: SqliteTrace, writer: RunWriter): void {
   writer.facts.arch ??= deviceModel(name)?.arch ?? cc;
 }
 
-async function ingestKernels(db: SqliteTrace, str: Lookup, rankOf: (device: number) => number, writer: RunWriter) {
+async function ingestKernels(
+  db: SqliteTrace,
+  str: Lookup,
+  rankOf: (device: number) => number,
+  writer: RunWriter,
+) {
   db.require(KERNEL, ["start", "end", "deviceId", "streamId", "correlationId"]);
   const names = NAME_COLUMNS.filter((c) => db.hasColumn(KERNEL, c));
   if (!names.length) {
     throw new InputError(
       db.file,
-      `table '${KERNEL}' has no kernel name: found columns ${db.columns(KERNEL).join(", ")}; needed one of ${NAME_COLUMNS.join(", ")}`,
+      `table '${KERNEL}' has no kernel name: found columns ${
+        db.columns(KERNEL).join(", ")
+      }; needed one of ${NAME_COLUMNS.join(", ")}`,
     );
   }
   const k = (c: string) => col(db, KERNEL, "k", c);
-  const shared = ["staticSharedMemory", "dynamicSharedMemory"].filter((c) => db.hasColumn(KERNEL, c));
+  const shared = ["staticSharedMemory", "dynamicSharedMemory"].filter((c) =>
+    db.hasColumn(KERNEL, c)
+  );
   const graph = db.hasColumn(KERNEL, "graphNodeId") ? "coalesce(k.graphNodeId, 0) <> 0" : "NULL";
   const rows = db.chunked({
     columns: [
-      "k.deviceId", k("contextId"), "k.streamId", "CAST(k.start AS TEXT)", 'CAST(k."end" AS TEXT)',
-      "CAST(k.correlationId AS TEXT)", ...names.map((c) => `k.${c}`), k("gridX"), k("gridY"), k("gridZ"),
-      k("blockX"), k("blockY"), k("blockZ"), k("registersPerThread"),
-      shared.length ? shared.map((c) => `coalesce(k.${c}, 0)`).join(" + ") : "NULL", k("localMemoryPerThread"), graph,
+      "k.deviceId",
+      k("contextId"),
+      "k.streamId",
+      "CAST(k.start AS TEXT)",
+      'CAST(k."end" AS TEXT)',
+      "CAST(k.correlationId AS TEXT)",
+      ...names.map((c) => `k.${c}`),
+      k("gridX"),
+      k("gridY"),
+      k("gridZ"),
+      k("blockX"),
+      k("blockY"),
+      k("blockZ"),
+      k("registersPerThread"),
+      shared.length ? shared.map((c) => `coalesce(k.${c}, 0)`).join(" + ") : "NULL",
+      k("localMemoryPerThread"),
+      graph,
     ],
     from: `${KERNEL} k`,
     key: "k.rowid",
-  }); // deno-fmt-ignore
+  });
   for (const row of rows) {
     const [device, , stream, start, stop, corr] = row;
     const name = names.map((_, i) => str(row[6 + i])).find((n) => n) ?? null;
@@ -111,15 +148,25 @@ async function ingestKernels(db: SqliteTrace, str: Lookup, rankOf: (device: numb
   }
 }
 
-async function ingestMemory(db: SqliteTrace, rankOf: (device: number) => number, writer: RunWriter) {
+async function ingestMemory(
+  db: SqliteTrace,
+  rankOf: (device: number) => number,
+  writer: RunWriter,
+) {
   if (db.has(MEMCPY)) {
     db.require(MEMCPY, ["start", "end", "deviceId", "bytes", "copyKind"]);
     const rows = db.chunked({
-      columns: ["m.deviceId", col(db, MEMCPY, "m", "streamId"), "CAST(m.start AS TEXT)", 'CAST(m."end" AS TEXT)',
-        "CAST(m.bytes AS TEXT)", "m.copyKind"],
+      columns: [
+        "m.deviceId",
+        col(db, MEMCPY, "m", "streamId"),
+        "CAST(m.start AS TEXT)",
+        'CAST(m."end" AS TEXT)',
+        "CAST(m.bytes AS TEXT)",
+        "m.copyKind",
+      ],
       from: `${MEMCPY} m`,
       key: "m.rowid",
-    }); // deno-fmt-ignore
+    });
     for (const [device, stream, start, stop, bytes, kind] of rows) {
       const direction = COPY_KIND[num(kind) ?? 0] ?? null;
       const dev = num(device)!;
@@ -139,11 +186,16 @@ async function ingestMemory(db: SqliteTrace, rankOf: (device: number) => number,
   if (db.has(MEMSET)) {
     db.require(MEMSET, ["start", "end", "deviceId", "bytes"]);
     const rows = db.chunked({
-      columns: ["m.deviceId", col(db, MEMSET, "m", "streamId"), "CAST(m.start AS TEXT)", 'CAST(m."end" AS TEXT)',
-        "CAST(m.bytes AS TEXT)"],
+      columns: [
+        "m.deviceId",
+        col(db, MEMSET, "m", "streamId"),
+        "CAST(m.start AS TEXT)",
+        'CAST(m."end" AS TEXT)',
+        "CAST(m.bytes AS TEXT)",
+      ],
       from: `${MEMSET} m`,
       key: "m.rowid",
-    }); // deno-fmt-ignore
+    });
     for (const [device, stream, start, stop, bytes] of rows) {
       const dev = num(device)!;
       await writer.memoryOp({
@@ -176,25 +228,41 @@ function hostRanks(
     }
   }
   return (pid) =>
-    (pid === null ? undefined : byPid.get(pid)) ?? (devices.length ? rankOf(devices[0]) : writer.rank("host"));
+    (pid === null ? undefined : byPid.get(pid)) ??
+      (devices.length ? rankOf(devices[0]) : writer.rank("host"));
 }
 
-async function ingestNvtx(db: SqliteTrace, rankOfPid: (pid: number | null) => number, writer: RunWriter) {
+async function ingestNvtx(
+  db: SqliteTrace,
+  rankOfPid: (pid: number | null) => number,
+  writer: RunWriter,
+) {
   db.require(NVTX, ["start", "end"]);
   const hasText = db.hasColumn(NVTX, "text");
   const hasTextId = db.hasColumn(NVTX, "textId") && db.has("StringIds");
   if (!hasText && !hasTextId) {
     throw new InputError(
       db.file,
-      `table '${NVTX}' has no text: found columns ${db.columns(NVTX).join(", ")}; needed text or textId`,
+      `table '${NVTX}' has no text: found columns ${
+        db.columns(NVTX).join(", ")
+      }; needed text or textId`,
     );
   }
-  const label = [hasText ? "n.text" : null, hasTextId ? "s.value" : null].filter(Boolean).join(", ");
+  const label = [hasText ? "n.text" : null, hasTextId ? "s.value" : null].filter(Boolean).join(
+    ", ",
+  );
   const gtid = db.hasColumn(NVTX, "globalTid") ? PID_OF("n.globalTid") : "NULL";
   const where = [`coalesce(${label}) IS NOT NULL`];
-  if (db.hasColumn(NVTX, "eventType")) where.push(`n.eventType IN (${NVTX_USER_EVENTS.join(", ")})`);
+  if (db.hasColumn(NVTX, "eventType")) {
+    where.push(`n.eventType IN (${NVTX_USER_EVENTS.join(", ")})`);
+  }
   const rows = db.chunked({
-    columns: [gtid, "CAST(n.start AS TEXT)", 'CAST(coalesce(n."end", n.start) AS TEXT)', `coalesce(${label})`],
+    columns: [
+      gtid,
+      "CAST(n.start AS TEXT)",
+      'CAST(coalesce(n."end", n.start) AS TEXT)',
+      `coalesce(${label})`,
+    ],
     from: `${NVTX} n ${hasTextId ? "LEFT JOIN StringIds s ON s.id = n.textId" : ""}`,
     where: where.join(" AND "),
     key: "n.rowid",
@@ -212,7 +280,12 @@ async function ingestNvtx(db: SqliteTrace, rankOfPid: (pid: number | null) => nu
   }
 }
 
-async function ingestRuntime(db: SqliteTrace, str: Lookup, rankOfPid: (pid: number | null) => number, writer: RunWriter) {
+async function ingestRuntime(
+  db: SqliteTrace,
+  str: Lookup,
+  rankOfPid: (pid: number | null) => number,
+  writer: RunWriter,
+) {
   db.require(RUNTIME, ["start", "end", "nameId", "correlationId"]);
   const launches: number[] = [];
   for (const r of db.rows(`SELECT DISTINCT nameId AS id FROM ${RUNTIME}`)) {
@@ -221,12 +294,18 @@ async function ingestRuntime(db: SqliteTrace, str: Lookup, rankOfPid: (pid: numb
   if (!launches.length) return;
   const tid = db.hasColumn(RUNTIME, "globalTid");
   const rows = db.chunked({
-    columns: [tid ? PID_OF("r.globalTid") : "NULL", tid ? TID_OF("r.globalTid") : "NULL", "CAST(r.start AS TEXT)",
-      'CAST(r."end" AS TEXT)', "r.nameId", "CAST(r.correlationId AS TEXT)"],
+    columns: [
+      tid ? PID_OF("r.globalTid") : "NULL",
+      tid ? TID_OF("r.globalTid") : "NULL",
+      "CAST(r.start AS TEXT)",
+      'CAST(r."end" AS TEXT)',
+      "r.nameId",
+      "CAST(r.correlationId AS TEXT)",
+    ],
     from: `${RUNTIME} r`,
     where: `r.nameId IN (${launches.join(", ")})`,
     key: "r.rowid",
-  }); // deno-fmt-ignore
+  });
   for (const [pid, thread, start, stop, nameId, corr] of rows) {
     await writer.apiCall({
       rank: rankOfPid(num(pid)),
@@ -243,13 +322,19 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
   const db = await SqliteTrace.open(file);
   try {
     if (db.has("StringIds")) db.require("StringIds", ["id", "value"]);
-    const lookup = db.has("StringIds") ? db.stringLookup("SELECT value FROM StringIds WHERE id = ?") : () => null;
+    const lookup = db.has("StringIds")
+      ? db.stringLookup("SELECT value FROM StringIds WHERE id = ?")
+      : () => null;
     const str: Lookup = (v) => typeof v === "string" ? v : lookup(v);
     deviceFacts(db, writer);
     const sources = [KERNEL, MEMCPY, MEMSET].filter((t) => db.has(t));
     for (const t of sources) db.require(t, ["deviceId"]);
     const devices = sources.length
-      ? [...db.rows(sources.map((t) => `SELECT deviceId AS d FROM ${t}`).join(" UNION ") + " ORDER BY d")]
+      ? [
+        ...db.rows(
+          sources.map((t) => `SELECT deviceId AS d FROM ${t}`).join(" UNION ") + " ORDER BY d",
+        ),
+      ]
         .map((r) => num(r.d)!)
       : [];
     const ranks = new Map(devices.map((d) => [d, writer.rank(`gpu${d}`)]));
@@ -275,14 +360,10 @@ function isNsys(file: InputFile): boolean {
 }
 
 /** The Nsight Systems SQLite export format module. */
-export const nsys: TraceFormat = {
+export const nsys: TraceFormat = sqliteFormat({
   id: "nsys-sqlite",
   title: "Nsight Systems SQLite export (nsys export --type sqlite; .sqlite, .sqlite.gz)",
   sniff: isNsys,
-  async ingest(files, writer) {
-    for (const f of files) await ingestFile(f, writer);
-    if (writer.counts.dispatches === 0 && writer.counts.memory_ops === 0 && writer.counts.markers === 0) {
-      throw new InputError(files[0].path, "expected CUDA kernels, memory activity or NVTX ranges (found none)");
-    }
-  },
-};
+  ingestFile,
+  expected: "CUDA kernels, memory activity or NVTX ranges",
+});

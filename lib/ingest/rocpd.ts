@@ -14,14 +14,24 @@ import { InputError } from "../cli/errors.ts";
 import type { TraceFormat } from "./format.ts";
 import { isLaunchApi } from "./launch_api.ts";
 import type { InputFile } from "./source.ts";
-import { int64, num, SqliteTrace, sqliteTableNames, text } from "./sqlite.ts";
+import { int64, num, sqliteFormat, sqliteTableNames, SqliteTrace, text } from "./sqlite.ts";
 import { parseStepName } from "./step_names.ts";
 import type { RunWriter } from "./writer.ts";
 
 const DISPATCH_COLUMNS = [
-  "id", "pid", "agent_id", "kernel_id", "start", "end", "grid_size_x", "grid_size_y", "grid_size_z",
-  "workgroup_size_x", "workgroup_size_y", "workgroup_size_z",
-]; // deno-fmt-ignore
+  "id",
+  "pid",
+  "agent_id",
+  "kernel_id",
+  "start",
+  "end",
+  "grid_size_x",
+  "grid_size_y",
+  "grid_size_z",
+  "workgroup_size_x",
+  "workgroup_size_y",
+  "workgroup_size_z",
+];
 
 /** A GPU or CPU agent. */
 interface Agent {
@@ -59,7 +69,9 @@ class TableSet {
 
   /** A filter to this set's guid on `alias`, or true when the tables carry no guid. */
   mine(name: string, alias: string): string {
-    return this.guid !== null && this.db.hasColumn(this.t(name), "guid") ? `${alias}.guid = ?` : "1";
+    return this.guid !== null && this.db.hasColumn(this.t(name), "guid")
+      ? `${alias}.guid = ?`
+      : "1";
   }
 
   /** Parameters for {@link TableSet.mine} filters, one per use. */
@@ -97,16 +109,27 @@ function loadAgents(s: TableSet): Map<number, Agent> {
   const agents = new Map<number, Agent>();
   if (!s.has("info_agent")) return agents;
   s.db.require(s.t("info_agent"), ["id", "type"]);
-  const index = ["type_index", "logical_index", "absolute_index", "id"].map((c) => s.col("info_agent", "a", c));
+  const index = ["type_index", "logical_index", "absolute_index", "id"].map((c) =>
+    s.col("info_agent", "a", c)
+  );
   const sql = `SELECT a.id AS id, a.type AS type, coalesce(${index.join(", ")}) AS idx,
-      ${s.col("info_agent", "a", "name")} AS name, ${s.col("info_agent", "a", "product_name")} AS product,
+      ${s.col("info_agent", "a", "name")} AS name, ${
+    s.col("info_agent", "a", "product_name")
+  } AS product,
       ${s.col("info_agent", "a", "model_name")} AS model
     FROM ${s.t("info_agent")} a WHERE ${s.mine("info_agent", "a")}`;
   for (const r of s.db.rows(sql, s.params(1))) {
     const gfx = text(r.name);
     const product = text(r.product) || text(r.model) || gfx;
-    const arch = gfx && /^gfx[0-9a-f]+$/i.test(gfx) ? gfx.toLowerCase() : deviceModel(product)?.arch ?? null;
-    agents.set(num(r.id)!, { gpu: text(r.type) === "GPU", index: num(r.idx)!, arch, name: product });
+    const arch = gfx && /^gfx[0-9a-f]+$/i.test(gfx)
+      ? gfx.toLowerCase()
+      : deviceModel(product)?.arch ?? null;
+    agents.set(num(r.id)!, {
+      gpu: text(r.type) === "GPU",
+      index: num(r.idx)!,
+      arch,
+      name: product,
+    });
   }
   return agents;
 }
@@ -119,24 +142,43 @@ function loadSymbols(s: TableSet): Map<number, Symbol> {
   if (!names.length) {
     throw new InputError(
       s.db.file,
-      `table '${table}' lacks display_name and kernel_name: found columns ${s.db.columns(table).join(", ")}; needed id and one of display_name, kernel_name`,
+      `table '${table}' lacks display_name and kernel_name: found columns ${
+        s.db.columns(table).join(", ")
+      }; needed id and one of display_name, kernel_name`,
     );
   }
-  const sql = `SELECT k.id AS id, coalesce(${names.map((c) => `nullif(k.${c}, '')`).join(", ")}) AS name,
-      ${s.col("info_kernel_symbol", "k", "arch_vgpr_count")} AS vgpr, ${s.col("info_kernel_symbol", "k", "sgpr_count")} AS sgpr
+  const sql = `SELECT k.id AS id, coalesce(${
+    names.map((c) => `nullif(k.${c}, '')`).join(", ")
+  }) AS name,
+      ${s.col("info_kernel_symbol", "k", "arch_vgpr_count")} AS vgpr, ${
+    s.col("info_kernel_symbol", "k", "sgpr_count")
+  } AS sgpr
     FROM ${table} k WHERE ${s.mine("info_kernel_symbol", "k")}`;
   for (const r of s.db.rows(sql, s.params(1))) {
-    symbols.set(num(r.id)!, { name: text(r.name) ?? `kernel ${num(r.id)}`, vgpr: num(r.vgpr), sgpr: num(r.sgpr) });
+    symbols.set(num(r.id)!, {
+      name: text(r.name) ?? `kernel ${num(r.id)}`,
+      vgpr: num(r.vgpr),
+      sgpr: num(r.sgpr),
+    });
   }
   return symbols;
 }
 
 /** Real pid by process row id, and thread id by thread row id. */
-function loadIds(s: TableSet, name: "info_process" | "info_thread", column: "pid" | "tid"): Map<number, number> {
+function loadIds(
+  s: TableSet,
+  name: "info_process" | "info_thread",
+  column: "pid" | "tid",
+): Map<number, number> {
   const ids = new Map<number, number>();
   if (!s.has(name)) return ids;
   s.db.require(s.t(name), ["id", column]);
-  for (const r of s.db.rows(`SELECT x.id AS id, x.${column} AS v FROM ${s.t(name)} x WHERE ${s.mine(name, "x")}`, s.params(1))) {
+  for (
+    const r of s.db.rows(
+      `SELECT x.id AS id, x.${column} AS v FROM ${s.t(name)} x WHERE ${s.mine(name, "x")}`,
+      s.params(1),
+    )
+  ) {
     ids.set(num(r.id)!, num(r.v)!);
   }
   return ids;
@@ -148,14 +190,21 @@ async function ingestProcess(s: TableSet, file: string, writer: RunWriter): Prom
   const pids = loadIds(s, "info_process", "pid");
   const tids = loadIds(s, "info_thread", "tid");
   const owner = s.guid ?? `${file}${s.suffix}`;
-  const rankOf = (pidRow: unknown) => writer.rank(`${owner}:${pids.get(num(pidRow)!) ?? num(pidRow)}`);
+  const rankOf = (pidRow: unknown) =>
+    writer.rank(`${owner}:${pids.get(num(pidRow)!) ?? num(pidRow)}`);
   const events = s.has("event");
   if (events) s.db.require(s.t("event"), ["id", "category_id"]);
   const correlation = events
-    ? `CAST(coalesce(${s.col("event", "e", "stack_id")}, ${s.col("event", "e", "correlation_id")}) AS TEXT)`
+    ? `CAST(coalesce(${s.col("event", "e", "stack_id")}, ${
+      s.col("event", "e", "correlation_id")
+    }) AS TEXT)`
     : "NULL";
   const eventJoin = (name: string, alias: string) =>
-    events ? `LEFT JOIN ${s.t("event")} e ON e.id = ${alias}.event_id${s.sameGuid("event", "e", name, alias)}` : "";
+    events
+      ? `LEFT JOIN ${s.t("event")} e ON e.id = ${alias}.event_id${
+        s.sameGuid("event", "e", name, alias)
+      }`
+      : "";
 
   if (s.has("kernel_dispatch")) {
     s.db.require(s.t("kernel_dispatch"), DISPATCH_COLUMNS);
@@ -163,16 +212,49 @@ async function ingestProcess(s: TableSet, file: string, writer: RunWriter): Prom
     const d = (c: string) => s.col("kernel_dispatch", "k", c);
     const rows = s.db.chunked({
       columns: [
-        "k.pid", "k.agent_id", "k.kernel_id", d("queue_id"), d("stream_id"), "CAST(k.start AS TEXT)",
-        'CAST(k."end" AS TEXT)', d("event_id") === "NULL" ? "NULL" : correlation, "k.grid_size_x", "k.grid_size_y",
-        "k.grid_size_z", "k.workgroup_size_x", "k.workgroup_size_y", "k.workgroup_size_z", d("group_segment_size"),
+        "k.pid",
+        "k.agent_id",
+        "k.kernel_id",
+        d("queue_id"),
+        d("stream_id"),
+        "CAST(k.start AS TEXT)",
+        'CAST(k."end" AS TEXT)',
+        d("event_id") === "NULL" ? "NULL" : correlation,
+        "k.grid_size_x",
+        "k.grid_size_y",
+        "k.grid_size_z",
+        "k.workgroup_size_x",
+        "k.workgroup_size_y",
+        "k.workgroup_size_z",
+        d("group_segment_size"),
         d("private_segment_size"),
       ],
-      from: `${s.t("kernel_dispatch")} k ${d("event_id") === "NULL" ? "" : eventJoin("kernel_dispatch", "k")}`,
+      from: `${s.t("kernel_dispatch")} k ${
+        d("event_id") === "NULL" ? "" : eventJoin("kernel_dispatch", "k")
+      }`,
       where: s.mine("kernel_dispatch", "k"),
       key: "k.id",
-    }, s.params(1)); // deno-fmt-ignore
-    for (const [pid, agentId, kernelId, queue, stream, start, stop, corr, gx, gy, gz, bx, by, bz, lds, scratch] of rows) {
+    }, s.params(1));
+    for (
+      const [
+        pid,
+        agentId,
+        kernelId,
+        queue,
+        stream,
+        start,
+        stop,
+        corr,
+        gx,
+        gy,
+        gz,
+        bx,
+        by,
+        bz,
+        lds,
+        scratch,
+      ] of rows
+    ) {
       const agent = agents.get(num(agentId)!);
       const symbol = symbols.get(num(kernelId)!);
       if (agent?.gpu) {
@@ -234,21 +316,38 @@ async function ingestRegions(
   s.db.require(s.t("region"), ["id", "pid", "tid", "start", "end", "name_id", "event_id"]);
   const markerCats: number[] = [];
   const apiCats: number[] = [];
-  for (const r of s.db.rows(`SELECT DISTINCT e.category_id AS id FROM ${s.t("event")} e WHERE ${s.mine("event", "e")}`, s.params(1))) {
+  for (
+    const r of s.db.rows(
+      `SELECT DISTINCT e.category_id AS id FROM ${s.t("event")} e WHERE ${s.mine("event", "e")}`,
+      s.params(1),
+    )
+  ) {
     const name = str(r.id) ?? "";
     if (/^MARKER_CORE/.test(name)) markerCats.push(num(r.id)!);
     else if (/^HIP_/.test(name)) apiCats.push(num(r.id)!);
   }
   const launches: number[] = [];
-  for (const r of s.db.rows(`SELECT DISTINCT r.name_id AS id FROM ${s.t("region")} r WHERE ${s.mine("region", "r")}`, s.params(1))) {
+  for (
+    const r of s.db.rows(
+      `SELECT DISTINCT r.name_id AS id FROM ${s.t("region")} r WHERE ${s.mine("region", "r")}`,
+      s.params(1),
+    )
+  ) {
     if (isLaunchApi(str(r.id) ?? "")) launches.push(num(r.id)!);
   }
   if (!markerCats.length && !(apiCats.length && launches.length)) return;
   const list = (ids: number[]) => ids.length ? ids.join(", ") : "NULL";
-  const message = ["e", "r"].map((a) => `json_extract(${s.col(a === "e" ? "event" : "region", a, "extdata")}, '$.message')`);
+  const message = ["e", "r"].map((a) =>
+    `json_extract(${s.col(a === "e" ? "event" : "region", a, "extdata")}, '$.message')`
+  );
   const rows = s.db.chunked({
     columns: [
-      "r.pid", "r.tid", "CAST(r.start AS TEXT)", 'CAST(r."end" AS TEXT)', "r.name_id", correlation,
+      "r.pid",
+      "r.tid",
+      "CAST(r.start AS TEXT)",
+      'CAST(r."end" AS TEXT)',
+      "r.name_id",
+      correlation,
       `CASE WHEN e.category_id IN (${list(markerCats)}) THEN 1 ELSE 0 END`,
       `CASE WHEN e.category_id IN (${list(markerCats)}) THEN coalesce(${message.join(", ")}) END`,
     ],
@@ -256,12 +355,19 @@ async function ingestRegions(
     where: `${s.mine("region", "r")} AND (e.category_id IN (${list(markerCats)}) OR
       (e.category_id IN (${list(apiCats)}) AND r.name_id IN (${list(launches)})))`,
     key: "r.id",
-  }, s.params(1)); // deno-fmt-ignore
+  }, s.params(1));
   for (const [pid, tid, start, stop, nameId, corr, isMarker, msg] of rows) {
     const rank = rankOf(pid);
     if (isMarker) {
       const name = text(msg) ?? str(nameId) ?? "";
-      await writer.marker({ rank, name, kind: "roctx", start_ns: int64(start)!, end_ns: int64(stop)!, ...parseStepName(name) });
+      await writer.marker({
+        rank,
+        name,
+        kind: "roctx",
+        start_ns: int64(start)!,
+        end_ns: int64(stop)!,
+        ...parseStepName(name),
+      });
     } else {
       await writer.apiCall({
         rank,
@@ -292,12 +398,20 @@ async function ingestCopies(
   s.db.require(s.t("memory_copy"), ["id", "pid", "start", "end", "name_id", "size"]);
   const m = (c: string) => s.col("memory_copy", "m", c);
   const rows = s.db.chunked({
-    columns: ["m.pid", "CAST(m.start AS TEXT)", 'CAST(m."end" AS TEXT)', "m.name_id", "CAST(m.size AS TEXT)",
-      m("dst_agent_id"), m("src_agent_id"), m("stream_id")],
+    columns: [
+      "m.pid",
+      "CAST(m.start AS TEXT)",
+      'CAST(m."end" AS TEXT)',
+      "m.name_id",
+      "CAST(m.size AS TEXT)",
+      m("dst_agent_id"),
+      m("src_agent_id"),
+      m("stream_id"),
+    ],
     from: `${s.t("memory_copy")} m`,
     where: s.mine("memory_copy", "m"),
     key: "m.id",
-  }, s.params(1)); // deno-fmt-ignore
+  }, s.params(1));
   for (const [pid, start, stop, nameId, size, dst, src, stream] of rows) {
     const name = str(nameId) ?? "";
     const gpu = [agents.get(num(dst)!), agents.get(num(src)!)].find((a) => a?.gpu);
@@ -319,7 +433,9 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
   const db = await SqliteTrace.open(file);
   try {
     for (const suffix of tableSuffixes(db, file.path)) {
-      for (const guid of guids(db, suffix)) await ingestProcess(new TableSet(db, suffix, guid), file.path, writer);
+      for (const guid of guids(db, suffix)) {
+        await ingestProcess(new TableSet(db, suffix, guid), file.path, writer);
+      }
     }
   } finally {
     db.close();
@@ -335,14 +451,10 @@ function isRocpd(file: InputFile): boolean {
 }
 
 /** The rocpd (rocprofv3 SQLite) format module. */
-export const rocpd: TraceFormat = {
+export const rocpd: TraceFormat = sqliteFormat({
   id: "rocpd",
   title: "rocpd SQLite from rocprofv3 (ROCm 7; a folder of per-process .db files is one run)",
   sniff: isRocpd,
-  async ingest(files, writer) {
-    for (const f of files) await ingestFile(f, writer);
-    if (writer.counts.dispatches === 0 && writer.counts.memory_ops === 0 && writer.counts.markers === 0) {
-      throw new InputError(files[0].path, "expected kernel dispatches, memory copies or roctx regions (found none)");
-    }
-  },
-};
+  ingestFile,
+  expected: "kernel dispatches, memory copies or roctx regions",
+});

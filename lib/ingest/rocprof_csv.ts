@@ -13,7 +13,7 @@ import { basename, dirname } from "node:path";
 import { InputError } from "../cli/errors.ts";
 import { agentIndex } from "./amd_agents.ts";
 import { csvHeader, csvRounded, type FieldRule, mapColumns, readCsvRecords } from "./csv.ts";
-import { type DispatchColumns, loadDispatchCsv } from "./dispatch_csv.ts";
+import { loadDispatchCsv } from "./dispatch_csv.ts";
 import type { TraceFormat } from "./format.ts";
 import type { InputFile } from "./source.ts";
 import type { RunWriter } from "./writer.ts";
@@ -63,14 +63,13 @@ function contentOf(file: InputFile, header: readonly string[]): Content | null {
 }
 
 async function loadDispatches(file: InputFile, header: string[], writer: RunWriter): Promise<void> {
-  const columns = mapColumns(file.path, header, DISPATCH_RULES, "rocprof results.csv");
-  const device = columns.device;
   await loadDispatchCsv({
     file,
     header,
-    columns: columns as unknown as DispatchColumns,
+    rules: DISPATCH_RULES,
+    what: "rocprof results.csv",
     rank: (pid) => writer.rank(pid === null ? file.path : `${dirname(file.path)}/pid ${pid}`),
-    device: (value, line) => agentIndex(value, file.path, device?.name ?? "gpu-id", line),
+    device: (value, column, line) => agentIndex(value, file.path, column, line),
   }, writer);
 }
 

@@ -26,7 +26,7 @@ import {
   mapColumns,
   readCsvRecords,
 } from "./csv.ts";
-import { type DispatchColumns, loadDispatchCsv } from "./dispatch_csv.ts";
+import { loadDispatchCsv } from "./dispatch_csv.ts";
 import type { TraceFormat } from "./format.ts";
 import { isLaunchApi } from "./launch_api.ts";
 import type { InputFile } from "./source.ts";
@@ -149,15 +149,14 @@ function byProcess(a: Classified, b: Classified): number {
 }
 
 async function loadKernels(c: Classified, writer: RunWriter): Promise<void> {
-  const columns = mapColumns(c.file.path, c.header, KERNEL_RULES, "rocprofv3 kernel trace");
   const rank = writer.rank(c.process);
-  const device = columns.device;
   await loadDispatchCsv({
     file: c.file,
     header: c.header,
-    columns: columns as unknown as DispatchColumns,
+    rules: KERNEL_RULES,
+    what: "rocprofv3 kernel trace",
     rank: () => rank,
-    device: (value, line) => agentIndex(value, c.file.path, device?.name ?? "Agent_Id", line),
+    device: (value, column, line) => agentIndex(value, c.file.path, column, line),
   }, writer);
 }
 
@@ -220,7 +219,7 @@ async function loadApi(c: Classified, writer: RunWriter): Promise<void> {
 }
 
 /** Canonical direction of a rocprofv3 copy direction (`MEMORY_COPY_HOST_TO_DEVICE` → HtoD). */
-export function copyDirection(direction: string): string | null {
+function copyDirection(direction: string): string | null {
   const m = /(HOST|DEVICE)_TO_(HOST|DEVICE)/.exec(direction.toUpperCase());
   return m ? `${m[1][0]}to${m[2][0]}` : null;
 }

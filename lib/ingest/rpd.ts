@@ -13,11 +13,10 @@
  * @module
  */
 import { deviceModel } from "../arch/devices.ts";
-import { InputError } from "../cli/errors.ts";
 import type { TraceFormat } from "./format.ts";
 import { isLaunchApi } from "./launch_api.ts";
 import type { InputFile } from "./source.ts";
-import { int64, num, sqliteTableNames, SqliteTrace, text } from "./sqlite.ts";
+import { int64, num, sqliteFormat, sqliteTableNames, SqliteTrace, text } from "./sqlite.ts";
 import { parseStepName } from "./step_names.ts";
 import type { RunWriter } from "./writer.ts";
 
@@ -35,7 +34,7 @@ const LAUNCH_GEOMETRY = [
   "groupSegmentSize",
   "privateSegmentSize",
   "kernelName_id",
-]; // deno-fmt-ignore
+];
 
 /** Each op's launching API call, in a temp table keyed on the op (RPD files carry no index for it). */
 const OP_API = "temp.tracedeck_op_api";
@@ -239,7 +238,7 @@ async function ingestKernels(
       from: `rocpd_op o LEFT JOIN ${OP_API} x ON x.op_id = o.id ${replay ? "" : shape.kernelJoin}`,
       where: `o.opType_id IN (${placeholders(ids.length)})`,
       key: "o.rowid",
-    }, ids); // deno-fmt-ignore
+    }, ids);
     for (const row of rows) {
       const [gpuId, queue, start, stop, descriptionId, typeId, apiId] = row;
       const [stream, gx, gy, gz, bx, by, bz, lds, scratch, kernelNameId, vgpr, sgpr] = row.slice(7);
@@ -293,7 +292,7 @@ async function ingestMemoryOps(
     from: `rocpd_op o LEFT JOIN ${OP_API} x ON x.op_id = o.id ${shape.copyJoin}`,
     where: `o.opType_id IN (${placeholders(ids.length)})`,
     key: "o.rowid",
-  }, ids); // deno-fmt-ignore
+  }, ids);
   for (const [gpuId, queue, start, stop, typeId, bytes] of rows) {
     const name = types.memory.get(num(typeId)!)!;
     const gpu = num(gpuId)!;
@@ -388,7 +387,7 @@ async function ingestHostRows(
       from: "rocpd_api a",
       where: `a.apiName_id IN (${placeholders(launchIds.length)})`,
       key: "a.rowid",
-    }, launchIds); // deno-fmt-ignore
+    }, launchIds);
     for (const [id, pid, tid, start, stop, nameId] of rows) {
       await writer.apiCall({
         rank: rankOfPid(num(pid)!),
@@ -409,20 +408,10 @@ function isRpd(file: InputFile): boolean {
 }
 
 /** The RPD (rocmProfileData) format module. */
-export const rpd: TraceFormat = {
+export const rpd: TraceFormat = sqliteFormat({
   id: "rpd",
   title: "RPD rocmProfileData SQLite, schema v1/v2/v3 (.rpd, .rpd.gz)",
   sniff: isRpd,
-  async ingest(files, writer) {
-    for (const f of files) await ingestFile(f, writer);
-    if (
-      writer.counts.dispatches === 0 && writer.counts.memory_ops === 0 &&
-      writer.counts.markers === 0
-    ) {
-      throw new InputError(
-        files[0].path,
-        "expected GPU ops or UserMarker ranges in rocpd_op / rocpd_api (found none)",
-      );
-    }
-  },
-};
+  ingestFile,
+  expected: "GPU ops or UserMarker ranges in rocpd_op / rocpd_api",
+});

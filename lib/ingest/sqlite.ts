@@ -10,7 +10,9 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../cli/errors.ts";
+import type { TraceFormat } from "./format.ts";
 import { headText, type InputFile, plainFile } from "./source.ts";
+import type { RunWriter } from "./writer.ts";
 
 const MAGIC = "SQLite format 3\0";
 const HEADER_BYTES = 100;
@@ -138,23 +140,19 @@ export class SqliteTrace {
    */
   static async open(input: InputFile): Promise<SqliteTrace> {
     const plain = await plainFile(input);
+    let db: DatabaseSync | null = null;
     try {
       await checkWhole(input.path, plain.path);
-      let db: DatabaseSync;
       try {
         db = openReadOnly(plain.path);
       } catch (e) {
         throw new InputError(input.path, `cannot open as SQLite (${sqliteMessage(e)})`);
       }
       const trace = new SqliteTrace(input.path, db, plain.cleanup);
-      try {
-        trace.quickCheck();
-      } catch (e) {
-        trace.close();
-        throw e;
-      }
+      trace.quickCheck();
       return trace;
     } catch (e) {
+      db?.close();
       plain.cleanup();
       throw e;
     }
@@ -164,7 +162,7 @@ export class SqliteTrace {
     const problems: string[] = [];
     for (const r of this.rows("PRAGMA quick_check(3)")) {
       const v = String(Object.values(r)[0]);
-      if (v !== "ok") problems.push(v);
+      if (v !== "ok") problems.push(v.replace(/\s*\n\s*/g, " "));
     }
     if (problems.length) {
       throw new InputError(this.file, `corrupt SQLite database (${problems.join("; ")})`);
@@ -401,4 +399,35 @@ async function checkWhole(file: string, plainPath: string): Promise<void> {
       } bytes) but the file has ${size}`,
     );
   }
+}
+
+/** What a SQLite trace format module supplies to {@link sqliteFormat}. */
+export interface SqliteFormatSpec {
+  id: string;
+  title: string;
+  sniff(file: InputFile): boolean;
+  /** Stream one file into the writer. */
+  ingestFile(file: InputFile, writer: RunWriter): Promise<void>;
+  /** What the files should have held, for the error when they held nothing. */
+  expected: string;
+}
+
+/**
+ * A format over SQLite files: each file streamed in turn; files with no
+ * kernels, memory operations or markers at all are an InputError rather
+ * than an empty run.
+ */
+export function sqliteFormat(spec: SqliteFormatSpec): TraceFormat {
+  return {
+    id: spec.id,
+    title: spec.title,
+    sniff: spec.sniff,
+    async ingest(files, writer) {
+      for (const f of files) await spec.ingestFile(f, writer);
+      const c = writer.counts;
+      if (c.dispatches === 0 && c.memory_ops === 0 && c.markers === 0) {
+        throw new InputError(files[0].path, `expected ${spec.expected} (found none)`);
+      }
+    },
+  };
 }

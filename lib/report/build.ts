@@ -1,6 +1,8 @@
 /**
  * Assembling report documents from the analysis: one run, or a baseline vs
- * candidate comparison. Sections live in `sections/`, one per file.
+ * candidate comparison. Sections live in `sections/`, one per file; each
+ * takes the heading depth it starts at, so a run's sections nest under
+ * "Baseline" / "Candidate" in a comparison.
  *
  * @module
  */
@@ -20,10 +22,20 @@ import { traceSection } from "./sections/trace.ts";
 import { type Provenance, provenanceSection } from "./sections/provenance.ts";
 import { compareSection } from "./sections/compare.ts";
 
-/** The report of one run. */
+/** Title of a one-run report. */
+export function runTitle(s: DecodeSummary): string {
+  return `tracedeck decode report: ${s.run.label}`;
+}
+
+/** Title of a comparison report. */
+export function compareTitle(b: DecodeSummary, c: DecodeSummary): string {
+  return `tracedeck A/B: ${b.run.label} → ${c.run.label}`;
+}
+
+/** The report of one run; `extra` sections go before the provenance. */
 export function runReport(s: DecodeSummary, prov: Provenance, extra: RootContent[] = []): Root {
   return root([
-    heading(1, `tracedeck decode report: ${s.run.label}`),
+    heading(1, runTitle(s)),
     ...headerSection(s),
     ...findingsSection(s.findings),
     ...breakdownSection(s),
@@ -31,14 +43,28 @@ export function runReport(s: DecodeSummary, prov: Provenance, extra: RootContent
     ...kernelsSection(s),
     ...stepsSection(s),
     ...ranksSection(s),
-    ...unmatchedSection(s),
     ...traceSection(s),
+    ...unmatchedSection(s),
     ...extra,
     ...provenanceSection(prov, [s]),
   ]);
 }
 
-/** The comparison report of baseline `b` and candidate `c`. */
+/** One run's part of a comparison, nested under a level-2 heading. */
+function runPart(role: string, s: DecodeSummary): RootContent[] {
+  return [
+    heading(2, `${role}: ${s.run.label}`),
+    ...headerSection(s),
+    ...findingsSection(s.findings, 3),
+    ...breakdownSection(s, 3, false),
+    ...kernelsSection(s, 3),
+    ...stepsSection(s, 3),
+    ...ranksSection(s, 3),
+    ...unmatchedSection(s, 3),
+  ];
+}
+
+/** The comparison report of baseline `b` and candidate `c`; `extra` sections go before the runs. */
 export function compareReport(
   b: DecodeSummary,
   c: DecodeSummary,
@@ -47,23 +73,15 @@ export function compareReport(
   extra: RootContent[] = [],
 ): Root {
   return root([
-    heading(1, `tracedeck A/B: ${b.run.label} → ${c.run.label}`),
-    para(`Baseline run ${b.run.id} (${b.run.label}) against candidate run ${c.run.id} (${c.run.label}); regressions are changes slower by more than ${cmp.threshold_pct}%.`),
+    heading(1, compareTitle(b, c)),
+    para(
+      `Baseline run ${b.run.id} (${b.run.label}) against candidate run ${c.run.id} (${c.run.label}). `,
+      `Changes are candidate minus baseline; a regression is the candidate slower by more than ${cmp.threshold_pct}% (and 1 µs per step).`,
+    ),
     ...compareSection(b, c, cmp),
     ...extra,
-    heading(2, `Baseline: ${b.run.label}`),
-    ...headerSection(b),
-    ...findingsSection(b.findings, "Baseline findings"),
-    ...breakdownSection(b),
-    ...kernelsSection(b),
-    heading(2, `Candidate: ${c.run.label}`),
-    ...headerSection(c),
-    ...findingsSection(c.findings, "Candidate findings"),
-    ...breakdownSection(c),
-    ...kernelsSection(c),
-    ...stepsSection(c),
-    ...ranksSection(c),
-    ...unmatchedSection(c),
+    ...runPart("Baseline", b),
+    ...runPart("Candidate", c),
     ...provenanceSection(prov, [b, c]),
   ]);
 }

@@ -1,81 +1,204 @@
 /**
  * Figures: Observable Plot drawn on a linkedom document and kept as the
- * figure's outer HTML (inline SVG with its title and legend). Text in the
+ * figure's outer HTML (inline SVG with its legend and caption). Text in the
  * SVG is set through the DOM, so names from traces are escaped.
  *
  * @module
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { clip, oneLine } from "./doc.ts";
+
+/** Width of every figure in CSS pixels (the page is 1180 px wide). */
+const WIDTH = 900;
+/** Font of every figure: larger than Plot's 10 px default, for mail and print. */
+const STYLE = {
+  fontSize: "12px",
+  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+  overflow: "visible",
+};
+  "font: 12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; overflow: visible;";
 
 /** A fresh DOM document for Plot. */
 function plotDocument(): Document {
-  return parseHTML("<!doctype html><html><head></head><body></body></html>").document as unknown as Document;
+  return parseHTML("<!doctype html><html><head></head><body></body></html>")
+    .document as unknown as Document;
 }
 
 /** Render Plot options to an HTML string (`<figure>` or `<svg>`). */
 export function plotHtml(options: Plot.PlotOptions): string {
-  const el = Plot.plot({ ...options, document: plotDocument() }) as unknown as Element;
+  const el = Plot.plot({
+    style: STYLE,
+    ...options,
+    document: plotDocument(),
+  }) as unknown as Element;
   return el.outerHTML;
 }
 
-/** A category colour scale shared by every figure, so GEMM is the same colour everywhere. */
-export const CATEGORY_COLORS = {
-  domain: ["GEMM", "Attention", "MoE", "AllReduce", "Quantization", "Other", "idle"],
-  range: ["#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#a463f2", "#9498a0", "#e4e6ea"],
+/** Category colours shared by every figure, so GEMM is the same colour everywhere. */
+export const CATEGORY_COLORS: Record<string, string> = {
+  GEMM: "#4269d0",
+  Attention: "#efb118",
+  MoE: "#ff725c",
+  AllReduce: "#6cc5b0",
+  Quantization: "#a463f2",
+  Other: "#9498a0",
 };
 
-/** Stacked horizontal bars: one bar per run label, segments by category (µs per step). */
-export function categoryBars(rows: { run: string; category: string; us: number }[], title: string): string {
+/** The colour scale for the categories present in `rows`, in canonical order. */
+function categoryScale(categories: Iterable<string>) {
+  const present = new Set(categories);
+  const known = Object.keys(CATEGORY_COLORS).filter((c) => present.has(c));
+  const unknown = [...present].filter((c) => !(c in CATEGORY_COLORS)).sort();
+  return {
+    domain: [...known, ...unknown],
+    range: [...known.map((c) => CATEGORY_COLORS[c]), ...unknown.map(() => "#c7c9cf")],
+    legend: true,
+  };
+}
+
+/** A bar segment in a {@link categoryBars} figure. */
+export interface CategorySegment {
+  /** The bar the segment belongs to (a run, or "baseline" / "candidate"). */
+  run: string;
+  category: string;
+  /** µs per decode step. */
+  us: number;
+}
+
+/**
+ * Stacked horizontal bars: one bar per run, segments by category (µs per
+ * step), each wide segment labelled with its category and share.
+ */
+export function categoryBars(rows: CategorySegment[], caption: string): string {
+  const scale = categoryScale(rows.map((r) => r.category));
+  const order = new Map(scale.domain.map((c, i) => [c, i]));
+  const runs = [...new Set(rows.map((r) => r.run))];
+  const totals = new Map(
+    runs.map((run) => [run, rows.filter((r) => r.run === run).reduce((a, r) => a + r.us, 0)]),
+  );
+  const data = rows
+    .filter((r) => r.us > 0)
+    .sort((a, b) =>
+      runs.indexOf(a.run) - runs.indexOf(b.run) || order.get(a.category)! - order.get(b.category)!
+    )
+    .map((r) => {
+      const share = (100 * r.us) / (totals.get(r.run) || 1);
+      return { ...r, label: share >= 9 ? `${r.category} ${share.toFixed(0)}%` : "" };
+    });
+  const single = runs.length === 1;
   return plotHtml({
-    title,
-    width: 900,
-    height: 60 + 40 * new Set(rows.map((r) => r.run)).size,
-    marginLeft: 160,
+    caption,
+    width: WIDTH,
+    height: 46 + 44 * runs.length,
+    marginLeft: single ? 20 : 90,
+    marginRight: 30,
     x: { label: "µs per decode step", grid: true },
-    y: { label: null },
-    color: { ...CATEGORY_COLORS, legend: true },
+    y: { label: null, domain: runs, axis: single ? null : "left" },
+    color: scale,
     marks: [
-      Plot.barX(rows, { x: "us", y: "run", fill: "category", title: (d: { category: string; us: number }) => `${d.category}: ${d.us.toFixed(1)} µs`, sort: { color: null } }),
+      Plot.barX(data, {
+        x: "us",
+        y: "run",
+        fill: "category",
+        title: (d: CategorySegment) => `${d.category}: ${d.us.toFixed(1)} µs per step`,
+      }),
+      Plot.text(
+        data,
+        Plot.stackX({ x: "us", y: "run", text: "label", fill: "white", fontWeight: 600 }),
+      ),
       Plot.ruleX([0]),
     ],
   });
 }
 
-/** Per-step stacked bars of busy and idle time. */
-export function stepTimeline(rows: { step: number; kind: string; busy_us: number; idle_us: number; used: boolean }[], title: string): string {
+/** One step in a {@link stepTimeline} figure. */
+export interface StepBar {
+  step: number;
+  kind: string;
+  busy_us: number;
+  idle_us: number;
+  /** Used for the breakdown (false: warm-up, prefill or mixed). */
+  used: boolean;
+}
+
+/**
+ * Per-step stacked bars of GPU busy (bottom) and idle time; steps not used
+ * for the breakdown are faded. Milliseconds when steps are 10 ms or longer.
+ */
+export function stepTimeline(rows: StepBar[], caption: string): string {
+  const longest = Math.max(...rows.map((r) => r.busy_us + r.idle_us));
+  const ms = longest >= 10_000;
+  const scale = ms ? 1 / 1000 : 1;
   const data = rows.flatMap((r) => [
-    { step: r.step, part: "busy", us: r.busy_us, kind: r.kind, used: r.used },
-    { step: r.step, part: "idle", us: r.idle_us, kind: r.kind, used: r.used },
+    { step: r.step, part: "busy", t: r.busy_us * scale, kind: r.kind, used: r.used },
+    { step: r.step, part: "idle", t: r.idle_us * scale, kind: r.kind, used: r.used },
   ]);
+  const every = Math.ceil(rows.length / 40);
   return plotHtml({
-    title,
-    width: 900,
-    height: 260,
-    x: { label: "step", type: "band", tickFormat: (d: number) => (rows.length > 40 && d % 10 !== 0 ? "" : String(d)) },
-    y: { label: "µs", grid: true },
+    caption,
+    width: WIDTH,
+    height: 240,
+    marginLeft: 56,
+    x: {
+      label: "step",
+      type: "band",
+      tickFormat: (d: number) => (every > 1 && d % (every * 5) !== 0 ? "" : String(d)),
+    },
+    y: { label: ms ? "ms" : "µs", grid: true },
     color: { domain: ["busy", "idle"], range: ["#4269d0", "#e0a3a3"], legend: true },
     marks: [
-      Plot.barY(data, { x: "step", y: "us", fill: "part", fillOpacity: (d: { used: boolean }) => (d.used ? 1 : 0.35), title: (d: { step: number; part: string; us: number; kind: string }) => `step ${d.step} (${d.kind}) ${d.part}: ${d.us.toFixed(1)} µs` }),
+      Plot.barY(data, {
+        x: "step",
+        y: "t",
+        fill: "part",
+        fillOpacity: (d: { used: boolean }) => (d.used ? 1 : 0.35),
+        title: (d: { step: number; part: string; t: number; kind: string }) =>
+          `step ${d.step} (${d.kind}) ${d.part}: ${d.t.toFixed(ms ? 2 : 1)} ${ms ? "ms" : "µs"}`,
+      }),
       Plot.ruleY([0]),
     ],
   });
 }
 
-/** Horizontal bars of µs per step for named items (backends, kernels), grouped by run. */
-export function groupedBars(rows: { item: string; run: string; us: number }[], title: string): string {
-  const items = new Set(rows.map((r) => r.item)).size;
+/** One kernel family in a {@link familyChanges} figure. */
+export interface FamilyChange {
+  /** The family's display name (clipped here). */
+  family: string;
+  base_us: number;
+  cand_us: number;
+}
+
+/**
+ * Baseline vs candidate µs per step for kernel families: one row per
+ * family (names on the left), a bar per run.
+ */
+export function familyChanges(rows: FamilyChange[], caption: string): string {
+  const name = (f: FamilyChange, i: number) => `${i + 1}. ${clip(oneLine(f.family), 44)}`;
+  const families = rows.map(name);
+  const data = rows.flatMap((f, i) => [
+    { family: families[i], run: "baseline", us: f.base_us },
+    { family: families[i], run: "candidate", us: f.cand_us },
+  ]);
   return plotHtml({
-    title,
-    width: 900,
-    height: 50 + 22 * items * Math.max(1, new Set(rows.map((r) => r.run)).size),
-    marginLeft: 260,
+    caption,
+    width: WIDTH,
+    height: 50 + 34 * rows.length,
+    marginLeft: 310,
+    marginRight: 30,
     x: { label: "µs per decode step", grid: true },
-    y: { label: null },
-    fy: { label: null },
-    color: { legend: true },
+    y: { axis: null, domain: ["baseline", "candidate"] },
+    fy: { label: null, domain: families, axis: "left", padding: 0.25 },
+    color: { domain: ["baseline", "candidate"], range: ["#9aa7c7", "#4269d0"], legend: true },
     marks: [
-      Plot.barX(rows, { x: "us", y: "run", fy: "item", fill: "run", title: (d: { item: string; run: string; us: number }) => `${d.item} — ${d.run}: ${d.us.toFixed(1)} µs` }),
+      Plot.barX(data, {
+        x: "us",
+        y: "run",
+        fy: "family",
+        fill: "run",
+        title: (d: { family: string; run: string; us: number }) =>
+          `${d.family} — ${d.run}: ${d.us.toFixed(1)} µs per step`,
+      }),
       Plot.ruleX([0]),
     ],
   });

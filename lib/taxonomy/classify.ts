@@ -63,7 +63,10 @@ export async function classifyNames(
   names: readonly string[],
   opts: ClassifyOptions & { explain: true },
 ): Promise<ExplainedLabels[]>;
-export async function classifyNames(names: readonly string[], opts?: ClassifyOptions & { explain?: false }): Promise<NameLabels[]>;
+export async function classifyNames(
+  names: readonly string[],
+  opts?: ClassifyOptions & { explain?: false },
+): Promise<NameLabels[]>;
 export async function classifyNames(
   names: readonly string[],
   opts: ClassifyOptions & { explain?: boolean } = {},
@@ -74,7 +77,9 @@ export async function classifyNames(
     await engine.append("kernel_names", { name_id: distinct.map((_, i) => i + 1), name: distinct });
     await loadTaxonomy(engine, { rulesFiles: opts.rulesFiles ?? [] });
     const labels = new Map<string, NameLabels>();
-    for (const row of await engine.query<NameLabels>(`SELECT ${LABEL_COLUMNS} FROM kernel_labels`)) {
+    for (
+      const row of await engine.query<NameLabels>(`SELECT ${LABEL_COLUMNS} FROM kernel_labels`)
+    ) {
       labels.set(row.name, row);
     }
     if (!opts.explain) return names.map((n) => labels.get(n)!);

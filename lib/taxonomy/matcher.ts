@@ -7,8 +7,8 @@
  * Each pattern is written into the SQL as a constant. DuckDB compiles a regex
  * that comes from a column once per row, so the natural join
  * `names × rules ON regexp_matches(name, pattern)` took 43 s for 3 000 names ×
- * 300 rules where constant patterns took 1.9 s (measured on the native
- * engine; the wasm engine behaves alike).
+ * 300 rules where constant patterns took 1.9 s on the native engine (30 s
+ * against 1.7 s on the wasm engine).
  *
  * @module
  */
@@ -26,7 +26,7 @@ export interface RankedPattern {
 const BRANCHES_PER_STATEMENT = 64;
 
 /** A SQL string literal (DuckDB strings have no backslash escapes; quotes double). */
-export function sqlString(text: string): string {
+function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
@@ -35,7 +35,9 @@ export function matcherStatements(patterns: readonly RankedPattern[]): string[] 
   const statements: string[] = [];
   for (let i = 0; i < patterns.length; i += BRANCHES_PER_STATEMENT) {
     const branches = patterns.slice(i, i + BRANCHES_PER_STATEMENT).map((p) =>
-      `SELECT name_id, ${sqlString(p.kind)} AS kind, ${p.rank} AS hit_rank FROM taxonomy_pending WHERE regexp_matches(name, ${
+      `SELECT name_id, ${
+        sqlString(p.kind)
+      } AS kind, ${p.rank} AS hit_rank FROM taxonomy_pending WHERE regexp_matches(name, ${
         sqlString(p.pattern)
       })`
     );

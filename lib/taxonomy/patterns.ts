@@ -26,7 +26,9 @@ export async function checkPatterns(engine: Engine, items: readonly Located[]): 
     await engine.append("taxonomy_pattern_check", { pattern: items.map((i) => i.pattern) });
     let batchError: unknown;
     try {
-      await engine.query("SELECT count(*) AS n FROM taxonomy_pattern_check WHERE regexp_matches('', pattern)");
+      await engine.query(
+        "SELECT count(*) AS n FROM taxonomy_pattern_check WHERE regexp_matches('', pattern)",
+      );
       return;
     } catch (e) {
       batchError = e;
@@ -35,8 +37,15 @@ export async function checkPatterns(engine: Engine, items: readonly Located[]): 
       try {
         await engine.query("SELECT regexp_matches('', ?) AS m", [item.pattern]);
       } catch (e) {
-        const why = String(e instanceof Error ? e.message : e).split("\n")[0].replace(/^[A-Za-z ]*Error: /, "");
-        throw new InputError(item.source, `invalid RE2 pattern '${item.pattern}': ${why}`, String(item.line));
+        const why = String(e instanceof Error ? e.message : e).split("\n")[0].replace(
+          /^[A-Za-z ]*Error: /,
+          "",
+        );
+        throw new InputError(
+          item.source,
+          `invalid RE2 pattern '${item.pattern}': ${why}`,
+          String(item.line),
+        );
       }
     }
     throw batchError;

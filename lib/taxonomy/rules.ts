@@ -18,7 +18,11 @@ export interface Rule {
   /** RE2 regular expression, searched anywhere in the kernel name. */
   pattern: string;
   category: Category;
-  /** Who generated the code (hipBLASLt, CK, Triton, NCCL, torch …). */
+  /**
+   * Who generated the code (hipBLASLt, CK, Triton, NCCL, torch …), or `auto`
+   * for families written in several: queries/taxonomy/kernel_labels.sql then
+   * says Triton for a plain identifier, torch for ATen's namespace, else HIP/CUDA.
+   */
   backend: string;
   /** Sub-kind where the category has them, else null. */
   sub_kind: string | null;
@@ -46,7 +50,7 @@ export interface Hint {
 }
 
 /** Columns of a rules file, in the order the built-in file uses. */
-export const RULE_COLUMNS = [
+const RULE_COLUMNS = [
   "id",
   "priority",
   "pattern",
@@ -61,7 +65,7 @@ export const RULE_COLUMNS = [
 const REQUIRED_RULE_COLUMNS = ["id", "priority", "pattern", "category", "backend"];
 
 /** Columns of a hints file. */
-export const HINT_COLUMNS = ["id", "priority", "pattern", "value", "note"] as const;
+const HINT_COLUMNS = ["id", "priority", "pattern", "value", "note"] as const;
 
 interface Row {
   line: number;
@@ -69,7 +73,12 @@ interface Row {
 }
 
 /** Split TSV text into header-keyed rows, skipping blank and `#` lines. */
-function readTable(text: string, source: string, known: readonly string[], required: readonly string[]): Row[] {
+function readTable(
+  text: string,
+  source: string,
+  known: readonly string[],
+  required: readonly string[],
+): Row[] {
   const lines = text.split(/\r?\n/);
   let header: string[] | null = null;
   const rows: Row[] = [];
@@ -81,12 +90,20 @@ function readTable(text: string, source: string, known: readonly string[], requi
       header = fields.map((f) => f.trim());
       for (const h of header) {
         if (!known.includes(h)) {
-          throw new InputError(source, `unknown column '${h}' in the header (expected ${known.join(", ")})`, `${i + 1}`);
+          throw new InputError(
+            source,
+            `unknown column '${h}' in the header (expected ${known.join(", ")})`,
+            `${i + 1}`,
+          );
         }
       }
       for (const r of required) {
         if (!header.includes(r)) {
-          throw new InputError(source, `the header lacks the column '${r}' (expected ${known.join(", ")})`, `${i + 1}`);
+          throw new InputError(
+            source,
+            `the header lacks the column '${r}' (expected ${known.join(", ")})`,
+            `${i + 1}`,
+          );
         }
       }
       continue;
@@ -101,7 +118,9 @@ function readTable(text: string, source: string, known: readonly string[], requi
     const cols = header;
     rows.push({ line: i + 1, get: (c) => (fields[cols.indexOf(c)] ?? "").trim() });
   }
-  if (!header) throw new InputError(source, `no header line (expected the columns ${known.join(", ")})`);
+  if (!header) {
+    throw new InputError(source, `no header line (expected the columns ${known.join(", ")})`);
+  }
   return rows;
 }
 
@@ -121,7 +140,9 @@ function parseId(row: Row, source: string, seen: Set<string>): string {
 
 function parsePriority(row: Row, source: string): number {
   const text = row.get("priority");
-  if (!/^\d{1,7}$/.test(text)) fail(source, row.line, `priority '${text}' must be a whole number from 0 to 9999999`);
+  if (!/^\d{1,7}$/.test(text)) {
+    fail(source, row.line, `priority '${text}' must be a whole number from 0 to 9999999`);
+  }
   return Number(text);
 }
 
@@ -131,7 +152,13 @@ function parsePattern(row: Row, source: string): string {
   return pattern;
 }
 
-function oneOf(row: Row, source: string, column: string, value: string, allowed: readonly string[]): string {
+function oneOf(
+  row: Row,
+  source: string,
+  column: string,
+  value: string,
+  allowed: readonly string[],
+): string {
   if (!allowed.includes(value)) {
     fail(source, row.line, `unknown ${column} '${value}' (expected one of ${allowed.join(", ")})`);
   }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { resolve } from "node:path";
 import type { Engine } from "../db/engine.ts";
 import { InputError } from "../cli/errors.ts";
 import { checkPatterns } from "./patterns.ts";
@@ -21,7 +22,10 @@ export async function readRulesFile(path: string): Promise<RuleText> {
   try {
     return { source: path, body: await Deno.readTextFile(path) };
   } catch (e) {
-    throw new InputError(path, `cannot read the rules file (${e instanceof Error ? e.message.split("\n")[0] : e})`);
+    throw new InputError(
+      path,
+      `cannot read the rules file (${e instanceof Error ? e.message.split("\n")[0] : e})`,
+    );
   }
 }
 
@@ -34,14 +38,16 @@ export async function rememberedRuleSets(engine: Engine): Promise<RuleText[]> {
 }
 
 /**
- * Validate a rules file and remember it in the store, replacing an earlier
- * copy of the same file. Returns its rules. Call `loadTaxonomy(engine, {})`
- * afterwards to classify with it on an engine that has the taxonomy loaded.
+ * Validate a rules file and remember it in the store (by absolute path),
+ * replacing an earlier copy of the same file. Returns its rules. Call
+ * `loadTaxonomy(engine, {})` afterwards to classify with it on an engine that
+ * has the taxonomy loaded.
  */
 export async function rememberRules(engine: Engine, path: string): Promise<Rule[]> {
-  const { source, body } = await readRulesFile(path);
-  const rules = parseRules(body, source);
+  const { body } = await readRulesFile(path);
+  const rules = parseRules(body, path);
   await checkPatterns(engine, rules);
+  const source = resolve(path);
   await engine.query("DELETE FROM user_rules WHERE source = ?", [source]);
   await engine.query("INSERT INTO user_rules VALUES (?, now()::TIMESTAMP, ?)", [source, body]);
   return rules;

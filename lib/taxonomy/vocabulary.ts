@@ -7,7 +7,14 @@
  */
 
 /** The six categories; every kernel gets exactly one. */
-export const CATEGORIES = ["GEMM", "Attention", "MoE", "AllReduce", "Quantization", "Other"] as const;
+export const CATEGORIES = [
+  "GEMM",
+  "Attention",
+  "MoE",
+  "AllReduce",
+  "Quantization",
+  "Other",
+] as const;
 
 /** A category name. */
 export type Category = typeof CATEGORIES[number];
@@ -73,6 +80,3 @@ export const PRECISIONS = [
   "int8",
   "int4",
 ] as const;
-
-/** Backend, sub-kind and rule id given to a kernel no rule matches. */
-export const UNMATCHED = "unmatched";

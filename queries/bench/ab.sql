@@ -3,7 +3,9 @@
 -- ISL, OSL, concurrency and request rate). Ratios are oriented so that > 1
 -- means the candidate is better: candidate/baseline for throughput,
 -- baseline/candidate for latency. A throughput loss beyond 5% or a latency
--- increase beyond 10% is flagged as a regression.
+-- increase beyond 10% is flagged as a regression: each ratio has its own flag;
+-- `regressed` sums up the headline ones (generated tokens/s, median TTFT,
+-- median TPOT), `report --bench` highlights and gates on every flag.
 
 -- _bench_label_points: one row per (label, isl, osl, concurrency, request_rate); medians over
 -- repeated results.
@@ -62,7 +64,10 @@ GROUP BY label, isl, osl, concurrency, request_rate;
 --   throughput_regressed BOOLEAN  candidate generated tokens/s more than 5% below baseline
 --   ttft_regressed       BOOLEAN  candidate median TTFT more than 10% above baseline
 --   tpot_regressed       BOOLEAN  candidate median TPOT more than 10% above baseline
---   regressed            BOOLEAN  any of the three
+--   total_tput_regressed BOOLEAN  candidate total tokens/s more than 5% below baseline
+--   p99_ttft_regressed   BOOLEAN  candidate p99 TTFT more than 10% above baseline
+--   p99_tpot_regressed   BOOLEAN  candidate p99 TPOT more than 10% above baseline
+--   regressed            BOOLEAN  throughput_regressed, ttft_regressed or tpot_regressed
 --   improved             BOOLEAN  throughput more than 5% up or a median latency more than 10%
 --                                 down, and nothing regressed
 CREATE OR REPLACE TEMP MACRO bench_ab(baseline, candidate) AS TABLE
@@ -83,6 +88,9 @@ WITH pairs AS (
     coalesce(c.output_throughput < 0.95 * b.output_throughput, false) AS throughput_regressed,
     coalesce(c.median_ttft_ms > 1.10 * b.median_ttft_ms, false) AS ttft_regressed,
     coalesce(c.median_tpot_ms > 1.10 * b.median_tpot_ms, false) AS tpot_regressed,
+    coalesce(c.total_throughput < 0.95 * b.total_throughput, false) AS total_tput_regressed,
+    coalesce(c.p99_ttft_ms > 1.10 * b.p99_ttft_ms, false) AS p99_ttft_regressed,
+    coalesce(c.p99_tpot_ms > 1.10 * b.p99_tpot_ms, false) AS p99_tpot_regressed,
     coalesce(c.output_throughput > 1.05 * b.output_throughput, false)
       OR coalesce(c.median_ttft_ms < b.median_ttft_ms / 1.10, false)
       OR coalesce(c.median_tpot_ms < b.median_tpot_ms / 1.10, false) AS better_somewhere

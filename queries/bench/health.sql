@@ -124,3 +124,24 @@ SELECT
       max_in_system, client_concurrency) END
   ) AS diagnosis
 FROM limits;
+
+-- bench_log_timeline: requests in the server and KV cache use over time, for plotting; one row per
+-- (log, stats time), the engines of a data-parallel server summed.
+--   log_id       INTEGER  bench_log_capacity.log_id
+--   label        VARCHAR  build label
+--   t_s          DOUBLE   seconds since the log's earliest stats line
+--   running      INTEGER  requests running, all engines
+--   waiting      INTEGER  requests waiting, all engines
+--   in_system    INTEGER  running + waiting (+ swapped)
+--   gpu_kv_pct   DOUBLE   highest GPU KV cache usage over the engines, %
+CREATE OR REPLACE TEMP VIEW bench_log_timeline AS
+SELECT
+  s.log_id, c.label, s.t_s,
+  sum(s.running)::INTEGER AS running,
+  sum(s.waiting)::INTEGER AS waiting,
+  sum(coalesce(s.running, 0) + coalesce(s.waiting, 0) + coalesce(s.swapped, 0))::INTEGER AS in_system,
+  max(s.gpu_kv_pct) AS gpu_kv_pct
+FROM bench_log_series s
+JOIN bench_log_capacity c ON c.log_id = s.log_id
+GROUP BY s.log_id, c.label, s.t_s
+ORDER BY s.log_id, s.t_s;

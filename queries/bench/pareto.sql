@@ -13,6 +13,7 @@
 --   hardware_key     VARCHAR  GPU model, else hardware text
 --   isl, osl         INTEGER  configured input / output length (NULL: dataset-driven)
 --   parallelism      VARCHAR  parallelism name
+--   tp               INTEGER  tensor-parallel size
 --   concurrency      INTEGER  client concurrency
 --   per_gpu_tput     DOUBLE   total tokens/s per GPU (x axis)
 --   tok_s_per_user   DOUBLE   interactivity, tokens/s per user (y axis)
@@ -21,7 +22,7 @@
 --   on_front         BOOLEAN  on the Pareto front across all labels
 CREATE OR REPLACE TEMP VIEW bench_pareto AS
 WITH pts AS (
-  SELECT result_id, label, model, hardware_key, isl, osl, parallelism, concurrency,
+  SELECT result_id, label, model, hardware_key, isl, osl, parallelism, tp, concurrency,
          per_gpu_tput, tok_s_per_user, capacity_point
   FROM bench_points
   WHERE per_gpu_tput IS NOT NULL AND tok_s_per_user IS NOT NULL

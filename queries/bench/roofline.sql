@@ -14,6 +14,8 @@
 -- Columns:
 --   result_id             INTEGER  bench_results.result_id
 --   label                 VARCHAR  build label
+--   model                 VARCHAR  model id
+--   parallelism           VARCHAR  parallelism name (tp8, dep8 ...)
 --   hardware_key          VARCHAR  GPU model, else hardware text
 --   isl, osl              INTEGER  configured lengths
 --   concurrency           INTEGER  client concurrency (decode batch per replica, at most)
@@ -30,7 +32,8 @@
 CREATE OR REPLACE TEMP MACRO bench_decode_roofline(weight_bytes, kv_bytes_per_token := 0) AS TABLE
 WITH steps AS (
   SELECT
-    result_id, label, hardware_key, isl, osl, concurrency, hbm_tbps, output_throughput,
+    result_id, label, model, parallelism, hardware_key, isl, osl, concurrency, hbm_tbps,
+    output_throughput,
     coalesce(tp, gpu_count, 1) AS tp,
     coalesce(gpu_count, tp, 1) / coalesce(tp, gpu_count, 1) AS replicas,
     median_tpot_ms AS achieved_step_ms,
@@ -42,7 +45,8 @@ WITH steps AS (
   WHERE median_tpot_ms IS NOT NULL
 )
 SELECT
-  result_id, label, hardware_key, isl, osl, concurrency, tp, hbm_tbps, bytes_per_step,
+  result_id, label, model, parallelism, hardware_key, isl, osl, concurrency, tp, hbm_tbps,
+  bytes_per_step,
   bytes_per_step / (hbm_tbps * 1e12) * 1e3 AS min_step_ms,
   achieved_step_ms,
   (bytes_per_step / (hbm_tbps * 1e12) * 1e3) / nullif(achieved_step_ms, 0) AS bandwidth_efficiency,

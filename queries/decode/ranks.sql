@@ -2,18 +2,6 @@
 -- Tensor-parallel views: per-rank decode figures, the critical path, and the
 -- skew with which ranks arrive at each collective.
 
--- Per rank over the used decode steps.
-CREATE OR REPLACE TEMP VIEW decode_rank_summary AS
-SELECT r.run_id, r.rank,
-       count(*) AS steps,                                        -- used steps on this rank
-       median(r.end_ns - r.start_ns) / 1000.0 AS step_us,        -- median step span (µs)
-       median(r.busy_ns) / 1000.0 AS busy_us,                    -- median busy time (µs)
-       100.0 * sum(greatest(r.end_ns - r.start_ns - r.busy_ns, 0)) / nullif(sum(r.end_ns - r.start_ns), 0)
-         AS idle_pct,                                            -- idle share of span
-       count(*) FILTER (WHERE s.slowest_rank = r.rank) AS critical_steps  -- steps where this rank was slowest
-FROM step_ranks r JOIN decode_steps s ON s.run_id = r.run_id AND s.step = r.step
-WHERE s.used GROUP BY r.run_id, r.rank;
-
 -- Each collective call matched across ranks by its order within the step.
 CREATE OR REPLACE TEMP VIEW collective_arrivals AS
 WITH c AS (
@@ -29,6 +17,31 @@ SELECT run_id, step, nth, rank,
        max(start_ns) OVER (PARTITION BY run_id, step, nth)
          - min(start_ns) OVER (PARTITION BY run_id, step, nth) AS skew_ns          -- last minus first arrival
 FROM c;
+
+-- The critical rank of each used step: with collectives, the rank that
+-- arrives last at them (the others wait for it); without, the longest span.
+CREATE OR REPLACE TEMP VIEW step_critical_rank AS
+WITH waits AS (
+  SELECT run_id, step, rank, sum(wait_ns) AS wait_ns FROM collective_arrivals GROUP BY ALL
+)
+SELECT s.run_id, s.step,
+       coalesce((SELECT arg_min(w.rank, w.wait_ns) FROM waits w WHERE w.run_id = s.run_id AND w.step = s.step),
+                s.slowest_rank) AS rank   -- the rank on the critical path
+FROM decode_steps s WHERE s.used;
+
+-- Per rank over the used decode steps.
+CREATE OR REPLACE TEMP VIEW decode_rank_summary AS
+SELECT r.run_id, r.rank,
+       count(*) AS steps,                                        -- used steps on this rank
+       median(r.end_ns - r.start_ns) / 1000.0 AS step_us,        -- median step span (µs)
+       median(r.busy_ns) / 1000.0 AS busy_us,                    -- median busy time (µs)
+       100.0 * sum(greatest(r.end_ns - r.start_ns - r.busy_ns, 0)) / nullif(sum(r.end_ns - r.start_ns), 0)
+         AS idle_pct,                                            -- idle share of span
+       count(*) FILTER (WHERE c.rank = r.rank) AS critical_steps -- steps where this rank was the critical path
+FROM step_ranks r
+JOIN decode_steps s ON s.run_id = r.run_id AND s.step = r.step
+JOIN step_critical_rank c ON c.run_id = r.run_id AND c.step = r.step
+WHERE s.used GROUP BY r.run_id, r.rank;
 
 -- Collective wait per rank over the used steps.
 CREATE OR REPLACE TEMP VIEW collective_skew AS

@@ -8,14 +8,15 @@ CREATE OR REPLACE TEMP VIEW step_marker_candidates AS
 SELECT
   m.run_id, m.rank, m.device, m.name, m.kind, m.start_ns, m.end_ns, m.step_kind, m.batch_size, m.num_tokens,
   CASE
-    WHEN p.step_marker IS NOT NULL THEN CASE WHEN regexp_matches(m.name, p.step_marker) THEN 0 END
+    WHEN p.step_marker IS NOT NULL THEN
+      CASE WHEN regexp_matches(m.name, p.step_marker) THEN CASE WHEN m.kind = 'gpu_annotation' THEN -1 ELSE 0 END END
     WHEN m.kind = 'gpu_annotation' AND m.step_kind IS NOT NULL THEN 1
     WHEN regexp_matches(m.name, '^step\[(DECODE|EXTEND|MIXED|PREFILL)') THEN 2
     WHEN regexp_matches(m.name, '^execute(_\d+)?_context_\d+') THEN 3
     WHEN regexp_matches(m.name, '^(decode|prefill|mixed)\[') THEN 4
     WHEN m.kind = 'profiler_step' THEN 5
     WHEN m.step_kind IS NOT NULL THEN 6
-  END AS family_rank  -- 0 user pattern, 1 GPU-side step annotations, 2 SGLang, 3 vLLM, 4 ATOM, 5 ProfilerStep#, 6 other ranges naming decode/prefill
+  END AS family_rank  -- -1/0 user pattern (GPU-side / host-side), 1 GPU-side step annotations, 2 SGLang, 3 vLLM, 4 ATOM, 5 ProfilerStep#, 6 other ranges naming decode/prefill
 FROM markers m
 LEFT JOIN decode_params p USING (run_id);
 

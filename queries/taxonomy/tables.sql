@@ -42,7 +42,7 @@ CREATE TEMP TABLE IF NOT EXISTS taxonomy_hints (
 CREATE TEMP TABLE IF NOT EXISTS arch_order (
   vendor VARCHAR,         -- amd | nvidia
   arch VARCHAR,           -- gfx942, sm90 ...
-  generation INTEGER      -- position within the vendor, oldest first (0-based)
+  generation INTEGER      -- position within the vendor, oldest first (0-based); sm90a shares sm90's
 );
 
 -- Names already run through the patterns (matched or not).

@@ -49,16 +49,16 @@ Deno.test("bench-matrix: cells, per-TP servers, timeouts, resume, run.json, load
     ], cleanEnv(bin, vars));
   const engine = await memoryStore();
   try {
-    // 1: the concurrency-3 cells hang and are cut by the 1 s cell timeout
-    const first = await matrix("1", { TRACEDECK_FAKE_BENCH_HANG_CONC: "3" });
+    // 1: the concurrency-3 cells hang and are cut by the 4 s cell timeout
+    const first = await matrix("4", { TRACEDECK_FAKE_BENCH_HANG_CONC: "3" });
     assert.equal(first.code, 1, first.stderr);
     const failures = (await Deno.readTextFile(`${out}/failures.tsv`)).trim().split("\n").map((l) =>
       l.split("\t")
     );
     assert.deepEqual(failures.map((f) => f.slice(0, 3)), [
       ["cell", "reason", "exit_code"],
-      [stem(1, 3), "timed out after 1s", "124"],
-      [stem(2, 3), "timed out after 1s", "124"],
+      [stem(1, 3), "timed out after 4s", "124"],
+      [stem(2, 3), "timed out after 4s", "124"],
     ]);
     for (const [tp, conc] of CELLS) {
       const exists = await Deno.stat(`${out}/${stem(tp, conc)}.json`).then(() => true, () => false);

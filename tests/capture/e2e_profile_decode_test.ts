@@ -50,6 +50,7 @@ async function capture(tracer: string): Promise<{ out: string; cleanup: () => Pr
     "30",
   ], cleanEnv(bin, { TRACEDECK_FAKE_TP: String(TP), TRACEDECK_FAKE_GPUS: "8" }));
   await Deno.remove(bin, { recursive: true });
+  if (r.code !== 0) await Deno.remove(tmp, { recursive: true });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /capture folder ready/);
   return { out, cleanup: () => Deno.remove(tmp, { recursive: true }) };
@@ -190,27 +191,28 @@ Deno.test("profile-decode --url: a running server's new traces and its log are c
   const bin = await toolDir(["amd-smi", "pip"]);
   const tmp = await Deno.makeTempDir({ prefix: "tracedeck-e2e-" });
   const port = freePort();
-  await Deno.mkdir(`${tmp}/server-traces`);
-  await Deno.writeTextFile(`${tmp}/server-traces/old.pt.trace.json`, '{"traceEvents": []}');
-  // the running server, its log in a file as a real deployment keeps it
-  const server = new Deno.Command("/bin/sh", {
-    args: [
-      "-c",
-      'exec "$0" "$@" 2>"$LOG"',
-      PYTHON,
-      STANDINS + "fake_openai_server.py",
-      "--port",
-      String(port),
-      "--profiler-dir",
-      `${tmp}/server-traces`,
-      "--lifetime",
-      "60",
-    ],
-    env: { PYTHONDONTWRITEBYTECODE: "1", LOG: `${tmp}/server.log` },
-    stdout: "null",
-  }).spawn();
   const engine = await memoryStore();
+  let server: Deno.ChildProcess | undefined;
   try {
+    await Deno.mkdir(`${tmp}/server-traces`);
+    await Deno.writeTextFile(`${tmp}/server-traces/old.pt.trace.json`, '{"traceEvents": []}');
+    // the running server, its log in a file as a real deployment keeps it
+    server = new Deno.Command("/bin/sh", {
+      args: [
+        "-c",
+        'exec "$0" "$@" 2>"$LOG"',
+        PYTHON,
+        STANDINS + "fake_openai_server.py",
+        "--port",
+        String(port),
+        "--profiler-dir",
+        `${tmp}/server-traces`,
+        "--lifetime",
+        "60",
+      ],
+      env: { PYTHONDONTWRITEBYTECODE: "1", LOG: `${tmp}/server.log` },
+      stdout: "null",
+    }).spawn();
     const r = await run([
       CAPTURE + "profile-decode",
       "--tracer",
@@ -251,8 +253,8 @@ Deno.test("profile-decode --url: a running server's new traces and its log are c
     const manifest = JSON.parse(await Deno.readTextFile(`${tmp}/cap/run.json`));
     assert.equal(manifest.server.command, "vllm serve fake/model");
   } finally {
-    server.kill("SIGTERM");
-    await server.status;
+    server?.kill("SIGTERM");
+    await server?.status;
     await engine.close();
     await Deno.remove(bin, { recursive: true });
     await Deno.remove(tmp, { recursive: true });

@@ -50,6 +50,10 @@ for path in sys.argv[1:]:
         info["gpu_names"] = sorted({r[idx["Name"]] for r in body if r[idx["Agent_Type"]] == "GPU"})
     if path.endswith("_marker_api_trace.csv"):
         info["functions"] = [r[1] for r in body]
+        with open(path.replace("_marker_api_trace.csv", "_kernel_trace.csv"), newline="") as f:
+            kr = list(csv.DictReader(f))
+        starts = [int(r["Start_Timestamp"]) for r in kr]
+        info["kernels_in_range"] = [sum(1 for t in starts if int(r[5]) <= t <= int(r[6])) for r in body]
     out[path] = info
 print(json.dumps(out))
 `;
@@ -66,6 +70,7 @@ interface FileSummary {
   gpu_agents?: string[];
   gpu_names?: string[];
   functions?: string[];
+  kernels_in_range?: number[];
 }
 
 Deno.test("gen rocprofv3: per-rank CSVs with the documented header, exact counts and agents", async () => {
@@ -124,6 +129,18 @@ Deno.test("gen rocprofv3: per-rank CSVs with the documented header, exact counts
       ]);
       assert.deepEqual(s.functions, m.step_list.filter((x) => x.name !== null).map((x) => x.name));
       assert.deepEqual(s.rows, m.per_rank.step_markers);
+      const marked = m.step_list.filter((x) => x.name !== null);
+      assert.deepEqual(s.kernels_in_range, marked.map((x) => x.dispatches));
+      assert.equal(
+        marked.filter((x) => x.kind === "decode").length * m.steps.dispatches_per_decode_step +
+          marked.filter((x) => x.kind === "prefill").length * m.steps.dispatches_per_prefill_step +
+          m.steps.cut_short_dispatches,
+        m.per_rank.dispatches,
+      );
+      const perDecode = Object.values(m.kernels_per_step.decode.by_category).reduce((a, b) =>
+        a + b
+      );
+      assert.equal(perDecode, m.steps.dispatches_per_decode_step);
     }
     for (const f of agents) {
       const s = summary[f];

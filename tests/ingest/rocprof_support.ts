@@ -65,15 +65,6 @@ export async function runRows(db: Engine, table: string, runId: number): Promise
   );
 }
 
-/** Number of rows of a table for a run. */
-export async function count(db: Engine, table: string, runId: number): Promise<number> {
-  const r = await db.query<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM ${table} WHERE run_id = ?`,
-    [runId],
-  );
-  return r[0].n;
-}
-
 const TABLES = [
   "runs",
   "run_meta",

@@ -12,7 +12,6 @@ import { needsShared, sample } from "../helpers.ts";
 import {
   assertRejected,
   bothStores,
-  count,
   fixture,
   gzip,
   ingestRun,
@@ -295,6 +294,7 @@ const NAMES_WITH_COMMAS = [
   'plain "double" quotes',
   "void f<a, b>(x,\ny) with a newline",
   " spaces around ",
+  "",
 ];
 
 Deno.test("rocprofv3 csv: names with commas and quotes survive, gzip reads the same, bad files are refused", async (t) => {
@@ -310,7 +310,7 @@ Deno.test("rocprofv3 csv: names with commas and quotes survive, gzip reads the s
     const named = [
       lines[0],
       ...NAMES_WITH_COMMAS.map((n, i) => withName(lines[i + 1], n)),
-      ...lines.slice(5),
+      ...lines.slice(NAMES_WITH_COMMAS.length + 1),
     ].join("\n") + "\n";
     const namedPath = await tempFile("kernel_trace.csv", named);
     const gzPath = await tempFile(
@@ -355,7 +355,7 @@ Deno.test("rocprofv3 csv: names with commas and quotes survive, gzip reads the s
       ),
     };
     for (const db of Object.values(stores)) {
-      await t.step(`${db.kind}: names with commas, quotes and newlines`, async () => {
+      await t.step(`${db.kind}: names with commas, quotes, newlines, or empty`, async () => {
         const r = await ingestRun(db, namedPath);
         const got = (await storedKernels(db, r.run_id)).slice(0, NAMES_WITH_COMMAS.length).map((
           k,

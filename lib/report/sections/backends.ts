@@ -9,19 +9,30 @@ import type { DecodeSummary } from "../../analysis/decode.ts";
 import { heading, num, pct, table, us } from "../doc.ts";
 
 /** Backend mix and sub-kinds. */
-export function backendsSection(s: DecodeSummary): RootContent[] {
+export function backendsSection(s: DecodeSummary, depth = 2): RootContent[] {
   const d = s.decode;
   if (!d.steps) return [];
+  const cols = (what: string) => [
+    { title: "category", align: "left" as const },
+    { title: what, align: "left" as const },
+    { title: "share", align: "right" as const },
+    { title: "µs / step", align: "right" as const },
+    { title: "calls / step", align: "right" as const },
+  ];
   return [
-    heading(2, "Backend mix"),
+    heading(depth, "Backend mix"),
     table(
-      [{ title: "category", align: "left" }, { title: "backend", align: "left" }, { title: "share", align: "right" }, { title: "µs / step", align: "right" }, { title: "calls / step", align: "right" }],
-      d.backends.map((b) => [b.category, b.backend ?? "", pct(b.pct), us(b.us_per_step), num(b.calls_per_step)]),
+      cols("backend"),
+      d.backends.map((
+        b,
+      ) => [b.category, b.backend || "–", pct(b.pct), us(b.us_per_step), num(b.calls_per_step)]),
     ),
-    heading(3, "Sub-kinds"),
+    heading(depth + 1, "Sub-kinds"),
     table(
-      [{ title: "category", align: "left" }, { title: "sub-kind", align: "left" }, { title: "share", align: "right" }, { title: "µs / step", align: "right" }, { title: "calls / step", align: "right" }],
-      d.sub_kinds.map((b) => [b.category, b.sub_kind ?? "", pct(b.pct), us(b.us_per_step), num(b.calls_per_step)]),
+      cols("sub-kind"),
+      d.sub_kinds.map((
+        b,
+      ) => [b.category, b.sub_kind || "–", pct(b.pct), us(b.us_per_step), num(b.calls_per_step)]),
     ),
   ];
 }

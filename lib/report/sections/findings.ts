@@ -5,13 +5,18 @@
  */
 import type { RootContent } from "mdast";
 import type { Finding } from "../../analysis/decode.ts";
-import { heading, list, para, strong } from "../doc.ts";
+import { br, heading, list, para, strong } from "../doc.ts";
 
-/** Findings, most severe first; says so when there are none. */
-export function findingsSection(findings: Finding[], title = "Findings"): RootContent[] {
-  if (!findings.length) return [heading(2, title), para("No finding fired.")];
+/** Findings, most severe first (the summary's order); says so when there are none. */
+export function findingsSection(findings: Finding[], depth = 2, title = "Findings"): RootContent[] {
+  if (!findings.length) return [heading(depth, title), para("No finding fired.")];
   return [
-    heading(2, title),
-    list(findings.map((f) => [strong(`[${f.severity.toUpperCase()}] ${f.id}`), `: ${f.message}. `, f.advice])),
+    heading(depth, title),
+    list(findings.map((f) => [
+      strong(`${f.severity.toUpperCase()} ${f.id}`, `sev-${f.severity}`),
+      `: ${f.message}.`,
+      br(),
+      f.advice,
+    ])),
   ];
 }

@@ -6,27 +6,47 @@
  */
 import type { RootContent } from "mdast";
 import type { DecodeSummary } from "../../analysis/decode.ts";
-import { code, list, num, table } from "../doc.ts";
+import { type Cell, list, num, plural, table } from "../doc.ts";
 
-/** The run's identity and capture facts as a two-column table. */
+function stepSource(source: string): string {
+  return source === "period"
+    ? "the repeating kernel sequence"
+    : source === "marker"
+    ? "markers"
+    : "nothing";
+}
+
+/** The run's identity and capture facts as a two-column table headed by the run. */
 export function headerSection(s: DecodeSummary): RootContent[] {
   const r = s.run;
   const d = s.decode;
-  const rows: [string, string | ReturnType<typeof code>][] = [
-    ["run", `${r.id} (${r.label})`],
+  const rows: Cell[][] = [
     ["device", r.device ?? "unknown"],
     ["arch", r.arch ?? "unknown"],
     ["ranks", String(r.ranks)],
     ["source", `${r.source_format}${r.framework ? ` · ${r.framework}` : ""}`],
     ["capture window", r.capture_ms === null ? "–" : `${num(r.capture_ms, 2)} ms`],
-    ["kernels · copies · markers", `${num(r.dispatches)} · ${num(r.memory_ops)} · ${num(r.markers)}`],
+    [
+      "kernels · copies · markers",
+      `${num(r.dispatches)} · ${num(r.memory_ops)} · ${num(r.markers)}`,
+    ],
     [
       "steps",
-      `${d.steps} decode used, ${d.skipped} skipped as warm-up; found ${d.found.decode} decode, ${d.found.prefill} prefill, ${d.found.mixed} mixed (from ${d.step_source === "period" ? "the repeating kernel sequence" : d.step_source === "marker" ? "markers" : "nothing"})`,
+      `${d.steps} decode used, ${d.skipped} skipped as warm-up; found ${
+        plural(d.found.decode, "decode step")
+      }, ` +
+      `${num(d.found.prefill)} prefill, ${num(d.found.mixed)} mixed (from ${
+        stepSource(d.step_source)
+      })`,
     ],
   ];
-  if (d.batch_size !== null) rows.push(["batch size", String(d.batch_size)]);
-  const out: RootContent[] = [table([{ title: "" }, { title: "", align: "left" }], rows.map(([k, v]) => [k, v]))];
+  if (d.batch_size !== null) rows.push(["batch size", num(d.batch_size)]);
+  const out: RootContent[] = [
+    table(
+      [{ title: "run", align: "left" }, { title: `${r.id} · ${r.label}`, align: "left" }],
+      rows,
+    ),
+  ];
   if (s.warnings.length) out.push(list(s.warnings.map((w) => [`⚠ ${w}`])));
   return out;
 }

@@ -6,14 +6,14 @@
  */
 import type { RootContent } from "mdast";
 import type { DecodeSummary } from "../../analysis/decode.ts";
-import { clip, code, heading, num, para, pct, strong, table, us } from "../doc.ts";
+import { heading, kernel, num, para, pct, strong, table, us } from "../doc.ts";
 
 /** Top kernels and the most expensive one. */
-export function kernelsSection(s: DecodeSummary): RootContent[] {
+export function kernelsSection(s: DecodeSummary, depth = 2): RootContent[] {
   const d = s.decode;
   if (!d.steps) return [];
   const out: RootContent[] = [
-    heading(2, `Top ${d.top_kernels.length} kernels`),
+    heading(depth, `Top ${d.top_kernels.length} kernels`),
     table(
       [
         { title: "kernel", align: "left" },
@@ -24,16 +24,28 @@ export function kernelsSection(s: DecodeSummary): RootContent[] {
         { title: "calls / step", align: "right" },
         { title: "avg µs", align: "right" },
       ],
-      d.top_kernels.map((k) => [code(clip(k.name)), k.category, k.backend, pct(k.pct), us(k.us_per_step), num(k.calls_per_step), us(k.avg_us)]),
+      d.top_kernels.map((k) => [
+        kernel(k.name),
+        k.category,
+        k.backend || "–",
+        pct(k.pct),
+        us(k.us_per_step),
+        num(k.calls_per_step),
+        us(k.avg_us),
+      ]),
     ),
   ];
   const m = d.most_expensive;
   if (m) {
     out.push(
       para(
-        strong("Most expensive kernel: "),
-        code(clip(m.name, 200)),
-        ` (${m.category}/${m.backend}): longest call ${us(m.max_us)} µs, mean ${us(m.avg_us)} µs, ${num(m.calls_per_step)} calls per step, ${pct(m.pct)} of decode kernel time.`,
+        strong("Most expensive kernel:"),
+        " ",
+        kernel(m.name, 200),
+        ` (${m.category}/${m.backend || "–"}): longest call ${us(m.max_us)} µs, mean ${
+          us(m.avg_us)
+        } µs, `,
+        `${num(m.calls_per_step)} calls per step, ${pct(m.pct)} of decode kernel time.`,
       ),
     );
   }

@@ -6,13 +6,18 @@
  */
 import type { RootContent } from "mdast";
 import type { DecodeSummary } from "../../analysis/decode.ts";
-import { heading, num, pct, table, us } from "../doc.ts";
+import { heading, num, para, pct, table, us } from "../doc.ts";
 
 /** Per-rank table (only when there is more than one rank). */
-export function ranksSection(s: DecodeSummary): RootContent[] {
+export function ranksSection(s: DecodeSummary, depth = 2): RootContent[] {
   if (s.ranks.length < 2) return [];
   return [
-    heading(2, "Ranks"),
+    heading(depth, "Ranks"),
+    para(
+      "The slowest rank of a step is its critical path. Collective wait: how long the rank waits at ",
+      "collectives for the last rank to arrive (µs per step); arrival skew: mean spread between the first ",
+      "and the last rank reaching a collective.",
+    ),
     table(
       [
         { title: "rank", align: "right" },
@@ -23,7 +28,15 @@ export function ranksSection(s: DecodeSummary): RootContent[] {
         { title: "collective wait µs / step", align: "right" },
         { title: "arrival skew µs", align: "right" },
       ],
-      s.ranks.map((r) => [r.rank, us(r.step_us), us(r.busy_us), pct(r.idle_pct), num(r.critical_steps), us(r.collective_wait_us_per_step), us(r.collective_skew_us)]),
+      s.ranks.map((r) => [
+        r.rank,
+        us(r.step_us),
+        us(r.busy_us),
+        pct(r.idle_pct),
+        num(r.critical_steps),
+        us(r.collective_wait_us_per_step),
+        us(r.collective_skew_us),
+      ]),
     ),
   ];
 }
