@@ -18,6 +18,8 @@ export interface RunInfo {
   source_files: string[];
   device: string | null;
   arch: string | null;
+  /** Where the arch came from: the device, or the kernel names when the trace lacks the device. */
+  arch_source: string | null;
   ranks: number;
   framework: string | null;
   aggregate_only: boolean;
@@ -170,13 +172,13 @@ export async function decodeSummaries(
 async function runInfo(engine: Engine, id: number): Promise<RunInfo> {
   const r = await one<Row>(
     engine,
-    `SELECT run_id, label, source_format, source_files, device_name, arch, rank_count, framework,
+    `SELECT run_id, label, source_format, source_files, device_name, a.arch, a.arch_source, rank_count, framework,
             aggregate_only, content_hash,
             (SELECT count(*) FROM kernel_dispatches d WHERE d.run_id = r.run_id)::BIGINT AS dispatches,
             (SELECT count(*) FROM memory_ops m WHERE m.run_id = r.run_id)::BIGINT AS memory_ops,
             (SELECT count(*) FROM markers k WHERE k.run_id = r.run_id)::BIGINT AS markers,
             (capture_end_ns - capture_start_ns) / 1e6 AS capture_ms
-     FROM runs r WHERE run_id = ?`,
+     FROM runs r JOIN run_arch a USING (run_id) WHERE run_id = ?`,
     [id],
   );
   if (!r) throw new Error(`run ${id} does not exist`);
@@ -192,6 +194,7 @@ async function runInfo(engine: Engine, id: number): Promise<RunInfo> {
     source_files: (r.source_files as string[]) ?? [],
     device: r.device_name as string | null,
     arch: r.arch as string | null,
+    arch_source: r.arch_source as string | null,
     ranks: r.rank_count as number,
     framework: r.framework as string | null,
     aggregate_only: Boolean(r.aggregate_only),

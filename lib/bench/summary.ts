@@ -121,9 +121,10 @@ export async function benchSummary(
        ORDER BY label, model, hardware_key, parallelism, isl NULLS FIRST, osl NULLS FIRST,
                 concurrency NULLS FIRST`,
       [
-      opts.weightBytes,
-      opts.kvBytesPerToken ?? 0,
-    ]),
+        opts.weightBytes,
+        opts.kvBytesPerToken ?? 0,
+      ],
+    ),
   );
 
   return {

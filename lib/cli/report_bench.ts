@@ -89,8 +89,12 @@ export async function benchReportCommand(argv: string[]): Promise<number> {
   if (values.db !== undefined) {
     throw new UsageError("report --bench reads result files and folders; it does not use --db");
   }
-  if (values.csv) throw new UsageError("report --bench writes markdown, HTML and JSON; --csv is not offered");
-  if (!positionals.length) throw new UsageError("report --bench needs at least one file or folder (see --help)");
+  if (values.csv) {
+    throw new UsageError("report --bench writes markdown, HTML and JSON; --csv is not offered");
+  }
+  if (!positionals.length) {
+    throw new UsageError("report --bench needs at least one file or folder (see --help)");
+  }
   const baseline = values.vs as string[] | undefined;
   if (values["fail-on-regression"] && !baseline) {
     throw new UsageError("--fail-on-regression needs a baseline (--vs)");
@@ -99,7 +103,9 @@ export async function benchReportCommand(argv: string[]): Promise<number> {
   if (values["weight-bytes"] !== undefined) {
     weightBytes = Number(values["weight-bytes"]);
     if (!Number.isFinite(weightBytes) || weightBytes <= 0) {
-      throw new UsageError(`--weight-bytes expects a positive number of bytes, got '${values["weight-bytes"]}'`);
+      throw new UsageError(
+        `--weight-bytes expects a positive number of bytes, got '${values["weight-bytes"]}'`,
+      );
     }
   }
   const meta = parseKeyValues(values.meta as string[] | undefined, "--meta");
@@ -123,7 +129,11 @@ export async function benchReportCommand(argv: string[]): Promise<number> {
     const doc = benchReport(data);
     const json = benchReportJson(data);
     const out = values.out ??
-      `reports/out/${base ? `${fileStem(cand.label)}-vs-${fileStem(base.label)}` : `bench-${fileStem(cand.label)}`}`;
+      `reports/out/${
+        base
+          ? `${fileStem(cand.label)}-vs-${fileStem(base.label)}`
+          : `bench-${fileStem(cand.label)}`
+      }`;
     const jsonText = JSON.stringify(json, null, 2);
     await writeAllOrNothing({
       [`${out}.md`]: toMarkdown(doc),
@@ -133,7 +143,9 @@ export async function benchReportCommand(argv: string[]): Promise<number> {
     if (values.json) console.log(jsonText);
     const regressions = json.comparison?.regressions ?? 0;
     console.error(
-      `tracedeck: wrote ${out}.md, ${out}.html, ${out}.json${base ? ` (${regressions} regressed point(s))` : ""}`,
+      `tracedeck: wrote ${out}.md, ${out}.html, ${out}.json${
+        base ? ` (${regressions} regressed point(s))` : ""
+      }`,
     );
     return values["fail-on-regression"] && regressions > 0 ? EXIT_GATE : 0;
   } finally {

@@ -18,6 +18,15 @@ import { InputError } from "../cli/errors.ts";
 const QUOTE = 0x22, BACKSLASH = 0x5c, LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b;
 const RBRACKET = 0x5d, COMMA = 0x2c, COLON = 0x3a;
 
+/** What stops the scan inside a value. */
+const enum Event {
+  MoreInput,
+  ValueEnd,
+  StreamEnd,
+  BatchFull,
+  Unbalanced,
+}
+
 /** A path pattern: keys and indices, `*` for any one. */
 export type PathPattern = readonly string[];
 
@@ -42,6 +51,10 @@ export interface PathScanOptions {
   /** File name for error messages. */
   file: string;
 }
+
+/** 1 for the bytes that matter inside a value outside strings: quote, brackets, comma. */
+const STRUCTURAL = new Uint8Array(256);
+for (const b of [QUOTE, LBRACE, RBRACE, LBRACKET, RBRACKET, COMMA]) STRUCTURAL[b] = 1;
 
 /** Bytes a JSON value can start with. */
 const VALUE_START = new Set(
@@ -97,7 +110,8 @@ export async function scanPaths(
   const decoder = new TextDecoder();
   const stack: Frame[] = [];
   const path: string[] = [];
-  let buf = new Uint8Array(0);
+  let store = new Uint8Array(0); // the input held so far, with room to append
+  let buf = store.subarray(0, 0); // the part of store in use
   let base = 0; // file offset of buf[0]
   let pos = 0;
   let mode = "walk" as Mode;
@@ -200,51 +214,31 @@ export async function scanPaths(
   };
 
   for await (const chunk of chunks) {
-    const keepFrom = valStart >= 0 && (keep || mode === "stream") ? valStart : pos;
-    const rest = buf.subarray(keepFrom);
-    const next = new Uint8Array(rest.length + chunk.length);
-    next.set(rest, 0);
-    next.set(chunk, rest.length);
-    base += keepFrom;
-    pos -= keepFrom;
-    if (valStart >= 0) valStart -= keepFrom;
-    if (elemEnd >= 0) elemEnd -= keepFrom;
-    buf = next;
+    let len = buf.length;
+    if (len + chunk.length > store.length) {
+      // out of room: drop the bytes no longer needed, and grow when that is not enough
+      const keepFrom = valStart >= 0 && (keep || mode === "stream") ? valStart : pos;
+      const kept = len - keepFrom;
+      if (kept + chunk.length > store.length) {
+        const grown = new Uint8Array(Math.max(2 * store.length, kept + chunk.length, 1 << 16));
+        grown.set(store.subarray(keepFrom, len), 0);
+        store = grown;
+      } else store.copyWithin(0, keepFrom, len);
+      len = kept;
+      base += keepFrom;
+      pos -= keepFrom;
+      if (valStart >= 0) valStart -= keepFrom;
+      if (elemEnd >= 0) elemEnd -= keepFrom;
+    }
+    store.set(chunk, len);
+    buf = store.subarray(0, len + chunk.length);
     const n = buf.length;
 
     scan: while (pos < n) {
       if (mode !== "walk") {
         // inside a value (stepped over, kept, or a streamed array)
-        if (inString) {
-          let i = pos;
-          if (escaped) {
-            i++;
-            escaped = false;
-          }
-          while (i < n) {
-            const c = buf[i];
-            if (c === BACKSLASH) {
-              i += 2;
-              continue;
-            }
-            if (c === QUOTE) break;
-            i++;
-          }
-          if (i >= n) {
-            escaped = i > n;
-            pos = n;
-            break;
-          }
-          inString = false;
-          pos = i + 1;
-          if (mode === "value" && depth === 0) { // a bare string value
-            if (keep) await handlers.onValue(path, parse(valStart, pos, false));
-            valueDone();
-          }
-          continue;
-        }
-        const b = buf[pos];
         if (scalar) {
+          const b = buf[pos];
           if (b === COMMA || b === RBRACE || b === RBRACKET || isSpace(b)) {
             if (keep) await handlers.onValue(path, parse(valStart, pos, false));
             scalar = false;
@@ -254,40 +248,79 @@ export async function scanPaths(
           pos++;
           continue;
         }
-        if (b === QUOTE) {
-          inString = true;
-          pos++;
-          continue;
+        // The hot loop: local copies of the state, run until something happens.
+        const streaming = mode === "stream";
+        let p = pos, d = depth, items = itemsInBatch, last = elemEnd;
+        let s: boolean = inString, esc: boolean = escaped;
+        let event = Event.MoreInput;
+        const bytes = buf, from = valStart;
+        while (p < n) {
+          const b = bytes[p];
+          if (s) {
+            if (esc) esc = false;
+            else if (b === BACKSLASH) esc = true;
+            else if (b === QUOTE) {
+              s = false;
+              if (d === 0 && !streaming) { // a bare string value
+                p++;
+                event = Event.ValueEnd;
+                break;
+              }
+            }
+          } else if (STRUCTURAL[b] !== 0) {
+            if (b === QUOTE) s = true;
+            else if (b === LBRACE || b === LBRACKET) d++;
+            else if (b === RBRACE || b === RBRACKET) {
+              if (d === 0) {
+                event = streaming ? Event.StreamEnd : Event.Unbalanced;
+                break;
+              }
+              d--;
+              if (d === 0 && !streaming) {
+                p++;
+                event = Event.ValueEnd;
+                break;
+              }
+            } else if (d === 0 && streaming) { // a comma between elements
+              items++;
+              last = p;
+              if (p - from >= batchBytes) {
+                event = Event.BatchFull;
+                break;
+              }
+            }
+          }
+          p++;
         }
-        if (b === LBRACE || b === LBRACKET) {
-          depth++;
-        } else if (b === RBRACE || b === RBRACKET) {
-          if (mode === "stream" && depth === 0) {
-            if (b !== RBRACKET) fail(`expected ']' to close ${where()}`);
+        pos = p;
+        depth = d;
+        inString = s;
+        escaped = esc;
+        itemsInBatch = items;
+        elemEnd = last;
+        switch (event) {
+          case Event.MoreInput:
+            break scan;
+          case Event.ValueEnd:
+            if (keep) await handlers.onValue(path, parse(valStart, pos, false));
+            valueDone();
+            break;
+          case Event.StreamEnd:
+            if (buf[pos] !== RBRACKET) fail(`expected ']' to close ${where()}`);
             if (hasContent(buf, elemEnd >= 0 ? elemEnd : valStart, pos)) itemsInBatch++;
             await flushBatch(pos);
             pos++;
             valueDone();
-            continue;
-          }
-          depth--;
-          if (depth < 0) fail(`unbalanced '${String.fromCharCode(b)}' in ${where()}`);
-          if (mode === "value" && depth === 0) {
-            pos++;
-            if (keep) await handlers.onValue(path, parse(valStart, pos, false));
-            valueDone();
-            continue;
-          }
-        } else if (b === COMMA && depth === 0 && mode === "stream") {
-          itemsInBatch++;
-          elemEnd = pos;
-          if (pos - valStart >= batchBytes) {
+            break;
+          case Event.BatchFull:
             await flushBatch(pos);
             valStart = pos + 1;
             elemEnd = -1;
-          }
+            pos++;
+            break;
+          case Event.Unbalanced:
+            fail(`unbalanced '${String.fromCharCode(buf[pos])}' in ${where()}`);
         }
-        pos++;
         continue;
       }
       const b = buf[pos];

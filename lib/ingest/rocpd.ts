@@ -5,7 +5,8 @@
  * `guid`; a folder of per-process databases is one run, one rank per
  * process. Read: agents (gfx arch, product name), kernel symbols and
  * dispatches, roctx ranges (`MARKER_CORE*` regions), HIP launch calls and
- * memory copies.
+ * memory copies. Databases without the uuid suffix, or holding several
+ * processes' rows (merged, told apart by guid), are read the same way.
  *
  * @module
  */
@@ -18,19 +19,10 @@ import { int64, num, sqliteFormat, sqliteTableNames, SqliteTrace, text } from ".
 import { parseStepName } from "./step_names.ts";
 import type { RunWriter } from "./writer.ts";
 
+// deno-fmt-ignore
 const DISPATCH_COLUMNS = [
-  "id",
-  "pid",
-  "agent_id",
-  "kernel_id",
-  "start",
-  "end",
-  "grid_size_x",
-  "grid_size_y",
-  "grid_size_z",
-  "workgroup_size_x",
-  "workgroup_size_y",
-  "workgroup_size_z",
+  "id", "pid", "agent_id", "kernel_id", "start", "end", "grid_size_x", "grid_size_y",
+  "grid_size_z", "workgroup_size_x", "workgroup_size_y", "workgroup_size_z",
 ];
 
 /** A GPU or CPU agent. */
@@ -43,13 +35,16 @@ interface Agent {
 }
 
 /** A kernel symbol. */
-interface Symbol {
+interface KernelSymbol {
   name: string;
   vgpr: number | null;
   sgpr: number | null;
 }
 
-/** One set of rocpd tables (one per uuid suffix) and the process guid being read. */
+/** Strings by id, cached. */
+type Lookup = (id: unknown) => string | null;
+
+/** One set of rocpd tables (one per uuid suffix) and the process guid being read from it. */
 class TableSet {
   constructor(readonly db: SqliteTrace, readonly suffix: string, readonly guid: string | null) {}
 
@@ -58,6 +53,7 @@ class TableSet {
     return `rocpd_${name}${this.suffix}`;
   }
 
+  /** Whether the logical table exists. */
   has(name: string): boolean {
     return this.db.has(this.t(name));
   }
@@ -74,9 +70,9 @@ class TableSet {
       : "1";
   }
 
-  /** Parameters for {@link TableSet.mine} filters, one per use. */
-  params(uses: number): string[] {
-    return this.guid === null ? [] : Array.from({ length: uses }, () => this.guid!);
+  /** The parameter of a {@link TableSet.mine} filter (none when there is no guid). */
+  params(): string[] {
+    return this.guid === null ? [] : [this.guid];
   }
 
   /** A join condition on guid too, when both sides carry one. */
@@ -85,6 +81,28 @@ class TableSet {
       ? ` AND ${aAlias}.guid = ${bAlias}.guid`
       : "";
   }
+
+  /** The distinct integer values of a table's `column` in this guid's rows (ids of small sets). */
+  distinctIds(name: string, column: string): number[] {
+    const sql = `SELECT DISTINCT x.${column} AS id FROM ${this.t(name)} x
+      WHERE ${this.mine(name, "x")}`;
+    return [...this.db.rows(sql, this.params())].map((r) => num(r.id)!);
+  }
+}
+
+/** What the readers of one process share. */
+interface Process {
+  s: TableSet;
+  agents: Map<number, Agent>;
+  /** Rank of a dispatch/region/copy `pid` (a rocpd_info_process row id). */
+  rankOf: (pidRow: unknown) => number;
+  /** Thread id by rocpd_info_thread row id. */
+  tids: Map<number, number>;
+  str: Lookup;
+  /** Select expression for an event's correlation id (`e` joined), or NULL. */
+  correlation: string;
+  /** Join of the event table as `e` to a table aliased `alias`, or nothing. */
+  eventJoin: (name: string, alias: string) => string;
 }
 
 /** The uuid suffixes of the physical table sets, or the suffix-less tables/views. */
@@ -109,16 +127,12 @@ function loadAgents(s: TableSet): Map<number, Agent> {
   const agents = new Map<number, Agent>();
   if (!s.has("info_agent")) return agents;
   s.db.require(s.t("info_agent"), ["id", "type"]);
-  const index = ["type_index", "logical_index", "absolute_index", "id"].map((c) =>
-    s.col("info_agent", "a", c)
-  );
-  const sql = `SELECT a.id AS id, a.type AS type, coalesce(${index.join(", ")}) AS idx,
-      ${s.col("info_agent", "a", "name")} AS name, ${
-    s.col("info_agent", "a", "product_name")
-  } AS product,
-      ${s.col("info_agent", "a", "model_name")} AS model
+  const a = (c: string) => s.col("info_agent", "a", c);
+  const index = ["type_index", "logical_index", "absolute_index", "id"].map(a).join(", ");
+  const sql = `SELECT a.id AS id, a.type AS type, coalesce(${index}) AS idx, ${a("name")} AS name,
+      ${a("product_name")} AS product, ${a("model_name")} AS model
     FROM ${s.t("info_agent")} a WHERE ${s.mine("info_agent", "a")}`;
-  for (const r of s.db.rows(sql, s.params(1))) {
+  for (const r of s.db.rows(sql, s.params())) {
     const gfx = text(r.name);
     const product = text(r.product) || text(r.model) || gfx;
     const arch = gfx && /^gfx[0-9a-f]+$/i.test(gfx)
@@ -134,232 +148,124 @@ function loadAgents(s: TableSet): Map<number, Agent> {
   return agents;
 }
 
-function loadSymbols(s: TableSet): Map<number, Symbol> {
-  const symbols = new Map<number, Symbol>();
+/** Kernel symbols by id, named by display_name, else kernel_name. */
+function loadSymbols(s: TableSet): Map<number, KernelSymbol> {
   const table = s.t("info_kernel_symbol");
   s.db.require(table, ["id"]);
   const names = ["display_name", "kernel_name"].filter((c) => s.db.hasColumn(table, c));
   if (!names.length) {
+    const found = s.db.columns(table).join(", ");
     throw new InputError(
       s.db.file,
-      `table '${table}' lacks display_name and kernel_name: found columns ${
-        s.db.columns(table).join(", ")
-      }; needed id and one of display_name, kernel_name`,
+      `table '${table}' lacks display_name and kernel_name: found columns ${found}; needed id and one of display_name, kernel_name`,
     );
   }
-  const sql = `SELECT k.id AS id, coalesce(${
-    names.map((c) => `nullif(k.${c}, '')`).join(", ")
-  }) AS name,
-      ${s.col("info_kernel_symbol", "k", "arch_vgpr_count")} AS vgpr, ${
-    s.col("info_kernel_symbol", "k", "sgpr_count")
-  } AS sgpr
+  const k = (c: string) => s.col("info_kernel_symbol", "k", c);
+  const name = names.map((c) => `nullif(k.${c}, '')`).join(", ");
+  const sql = `SELECT k.id AS id, coalesce(${name}) AS name, ${k("arch_vgpr_count")} AS vgpr,
+      ${k("sgpr_count")} AS sgpr
     FROM ${table} k WHERE ${s.mine("info_kernel_symbol", "k")}`;
-  for (const r of s.db.rows(sql, s.params(1))) {
-    symbols.set(num(r.id)!, {
-      name: text(r.name) ?? `kernel ${num(r.id)}`,
-      vgpr: num(r.vgpr),
-      sgpr: num(r.sgpr),
-    });
+  const symbols = new Map<number, KernelSymbol>();
+  for (const r of s.db.rows(sql, s.params())) {
+    const id = num(r.id)!;
+    symbols.set(id, { name: text(r.name) ?? `kernel ${id}`, vgpr: num(r.vgpr), sgpr: num(r.sgpr) });
   }
   return symbols;
 }
 
-/** Real pid by process row id, and thread id by thread row id. */
-function loadIds(
-  s: TableSet,
-  name: "info_process" | "info_thread",
-  column: "pid" | "tid",
-): Map<number, number> {
+/** Real pid by process row id, or thread id by thread row id. */
+function loadIds(s: TableSet, name: string, column: "pid" | "tid"): Map<number, number> {
   const ids = new Map<number, number>();
   if (!s.has(name)) return ids;
   s.db.require(s.t(name), ["id", column]);
-  for (
-    const r of s.db.rows(
-      `SELECT x.id AS id, x.${column} AS v FROM ${s.t(name)} x WHERE ${s.mine(name, "x")}`,
-      s.params(1),
-    )
-  ) {
-    ids.set(num(r.id)!, num(r.v)!);
-  }
+  const sql = `SELECT x.id AS id, x.${column} AS v FROM ${s.t(name)} x WHERE ${s.mine(name, "x")}`;
+  for (const r of s.db.rows(sql, s.params())) ids.set(num(r.id)!, num(r.v)!);
   return ids;
 }
 
-/** Everything one process (guid) of one table set contributes. */
-async function ingestProcess(s: TableSet, file: string, writer: RunWriter): Promise<void> {
-  const agents = loadAgents(s);
-  const pids = loadIds(s, "info_process", "pid");
-  const tids = loadIds(s, "info_thread", "tid");
-  const owner = s.guid ?? `${file}${s.suffix}`;
-  const rankOf = (pidRow: unknown) =>
-    writer.rank(`${owner}:${pids.get(num(pidRow)!) ?? num(pidRow)}`);
-  const events = s.has("event");
-  if (events) s.db.require(s.t("event"), ["id", "category_id"]);
-  const correlation = events
-    ? `CAST(coalesce(${s.col("event", "e", "stack_id")}, ${
-      s.col("event", "e", "correlation_id")
-    }) AS TEXT)`
-    : "NULL";
-  const eventJoin = (name: string, alias: string) =>
-    events
-      ? `LEFT JOIN ${s.t("event")} e ON e.id = ${alias}.event_id${
-        s.sameGuid("event", "e", name, alias)
-      }`
-      : "";
-
-  if (s.has("kernel_dispatch")) {
-    s.db.require(s.t("kernel_dispatch"), DISPATCH_COLUMNS);
-    const symbols = loadSymbols(s);
-    const d = (c: string) => s.col("kernel_dispatch", "k", c);
-    const rows = s.db.chunked({
-      columns: [
-        "k.pid",
-        "k.agent_id",
-        "k.kernel_id",
-        d("queue_id"),
-        d("stream_id"),
-        "CAST(k.start AS TEXT)",
-        'CAST(k."end" AS TEXT)',
-        d("event_id") === "NULL" ? "NULL" : correlation,
-        "k.grid_size_x",
-        "k.grid_size_y",
-        "k.grid_size_z",
-        "k.workgroup_size_x",
-        "k.workgroup_size_y",
-        "k.workgroup_size_z",
-        d("group_segment_size"),
-        d("private_segment_size"),
-      ],
-      from: `${s.t("kernel_dispatch")} k ${
-        d("event_id") === "NULL" ? "" : eventJoin("kernel_dispatch", "k")
-      }`,
-      where: s.mine("kernel_dispatch", "k"),
-      key: "k.id",
-    }, s.params(1));
-    for (
-      const [
-        pid,
-        agentId,
-        kernelId,
-        queue,
-        stream,
-        start,
-        stop,
-        corr,
-        gx,
-        gy,
-        gz,
-        bx,
-        by,
-        bz,
-        lds,
-        scratch,
-      ] of rows
-    ) {
-      const agent = agents.get(num(agentId)!);
-      const symbol = symbols.get(num(kernelId)!);
-      if (agent?.gpu) {
-        writer.facts.arch ??= agent.arch;
-        writer.facts.device_name ??= agent.name;
-      }
-      await writer.dispatch({
-        rank: rankOf(pid),
-        device: agent?.index ?? num(agentId),
-        queue: num(queue),
-        stream: num(stream),
-        name: symbol?.name ?? `kernel ${num(kernelId)}`,
-        start_ns: int64(start)!,
-        end_ns: int64(stop)!,
-        correlation_id: int64(corr),
-        grid_x: num(gx),
-        grid_y: num(gy),
-        grid_z: num(gz),
-        block_x: num(bx),
-        block_y: num(by),
-        block_z: num(bz),
-        vgpr: symbol?.vgpr ?? null,
-        sgpr: symbol?.sgpr ?? null,
-        lds_bytes: num(lds),
-        scratch_bytes: num(scratch),
-      });
+/** Kernel dispatches, named and sized from their symbols, on their agent's device. */
+async function ingestDispatches(p: Process, writer: RunWriter): Promise<void> {
+  const s = p.s;
+  s.db.require(s.t("kernel_dispatch"), DISPATCH_COLUMNS);
+  const symbols = loadSymbols(s);
+  const d = (c: string) => s.col("kernel_dispatch", "k", c);
+  const linked = d("event_id") !== "NULL";
+  const rows = s.db.chunked({
+    // deno-fmt-ignore
+    columns: [
+      "k.pid", "k.agent_id", "k.kernel_id", d("queue_id"), d("stream_id"), "CAST(k.start AS TEXT)",
+      'CAST(k."end" AS TEXT)', linked ? p.correlation : "NULL", "k.grid_size_x", "k.grid_size_y",
+      "k.grid_size_z", "k.workgroup_size_x", "k.workgroup_size_y", "k.workgroup_size_z",
+      d("group_segment_size"), d("private_segment_size"),
+    ],
+    from: `${s.t("kernel_dispatch")} k ${linked ? p.eventJoin("kernel_dispatch", "k") : ""}`,
+    where: s.mine("kernel_dispatch", "k"),
+    key: "k.id",
+  }, s.params());
+  for (const row of rows) {
+    const [pid, agentId, kernelId, queue, stream, start, stop, corr] = row;
+    const [gx, gy, gz, bx, by, bz, lds, scratch] = row.slice(8);
+    const agent = p.agents.get(num(agentId)!);
+    const symbol = symbols.get(num(kernelId)!);
+    if (agent?.gpu) {
+      writer.facts.arch ??= agent.arch;
+      writer.facts.device_name ??= agent.name;
     }
+    await writer.dispatch({
+      rank: p.rankOf(pid),
+      device: agent?.index ?? num(agentId),
+      queue: num(queue),
+      stream: num(stream),
+      name: symbol?.name ?? `kernel ${num(kernelId)}`,
+      start_ns: int64(start)!,
+      end_ns: int64(stop)!,
+      correlation_id: int64(corr),
+      grid_x: num(gx),
+      grid_y: num(gy),
+      grid_z: num(gz),
+      block_x: num(bx),
+      block_y: num(by),
+      block_z: num(bz),
+      vgpr: symbol?.vgpr ?? null,
+      sgpr: symbol?.sgpr ?? null,
+      lds_bytes: num(lds),
+      scratch_bytes: num(scratch),
+    });
   }
-
-  if (!s.has("string")) return;
-  s.db.require(s.t("string"), ["id", "string"]);
-  const str = s.db.stringLookup(
-    `SELECT x.string FROM ${s.t("string")} x WHERE x.id = ? AND ${s.mine("string", "x")}`,
-    s.params(1),
-  );
-  if (s.has("region") && events) {
-    await ingestRegions(s, str, rankOf, tids, correlation, eventJoin("region", "r"), writer);
-  }
-  if (s.has("memory_copy")) await ingestCopies(s, str, agents, rankOf, writer);
 }
-
-/** Strings by id, cached. */
-type Lookup = (id: unknown) => string | null;
 
 /**
  * Regions: roctx ranges (`MARKER_CORE*` categories, text in the event's
  * `extdata.message`) become markers; HIP API regions that launch work
  * become api_calls.
  */
-async function ingestRegions(
-  s: TableSet,
-  str: Lookup,
-  rankOf: (pid: unknown) => number,
-  tids: Map<number, number>,
-  correlation: string,
-  eventJoin: string,
-  writer: RunWriter,
-): Promise<void> {
+async function ingestRegions(p: Process, writer: RunWriter): Promise<void> {
+  const s = p.s;
   s.db.require(s.t("region"), ["id", "pid", "tid", "start", "end", "name_id", "event_id"]);
-  const markerCats: number[] = [];
-  const apiCats: number[] = [];
-  for (
-    const r of s.db.rows(
-      `SELECT DISTINCT e.category_id AS id FROM ${s.t("event")} e WHERE ${s.mine("event", "e")}`,
-      s.params(1),
-    )
-  ) {
-    const name = str(r.id) ?? "";
-    if (/^MARKER_CORE/.test(name)) markerCats.push(num(r.id)!);
-    else if (/^HIP_/.test(name)) apiCats.push(num(r.id)!);
-  }
-  const launches: number[] = [];
-  for (
-    const r of s.db.rows(
-      `SELECT DISTINCT r.name_id AS id FROM ${s.t("region")} r WHERE ${s.mine("region", "r")}`,
-      s.params(1),
-    )
-  ) {
-    if (isLaunchApi(str(r.id) ?? "")) launches.push(num(r.id)!);
-  }
+  const categories = s.distinctIds("event", "category_id");
+  const markerCats = categories.filter((id) => /^MARKER_CORE/.test(p.str(id) ?? ""));
+  const apiCats = categories.filter((id) => /^HIP_/.test(p.str(id) ?? ""));
+  const launches = s.distinctIds("region", "name_id").filter((id) => isLaunchApi(p.str(id) ?? ""));
   if (!markerCats.length && !(apiCats.length && launches.length)) return;
   const list = (ids: number[]) => ids.length ? ids.join(", ") : "NULL";
-  const message = ["e", "r"].map((a) =>
-    `json_extract(${s.col(a === "e" ? "event" : "region", a, "extdata")}, '$.message')`
-  );
+  const isMarker = `e.category_id IN (${list(markerCats)})`;
+  const message = [s.col("event", "e", "extdata"), s.col("region", "r", "extdata")]
+    .map((c) => `json_extract(${c}, '$.message')`).join(", ");
   const rows = s.db.chunked({
+    // deno-fmt-ignore
     columns: [
-      "r.pid",
-      "r.tid",
-      "CAST(r.start AS TEXT)",
-      'CAST(r."end" AS TEXT)',
-      "r.name_id",
-      correlation,
-      `CASE WHEN e.category_id IN (${list(markerCats)}) THEN 1 ELSE 0 END`,
-      `CASE WHEN e.category_id IN (${list(markerCats)}) THEN coalesce(${message.join(", ")}) END`,
+      "r.pid", "r.tid", "CAST(r.start AS TEXT)", 'CAST(r."end" AS TEXT)', "r.name_id", p.correlation,
+      `CASE WHEN ${isMarker} THEN 1 ELSE 0 END`, `CASE WHEN ${isMarker} THEN coalesce(${message}) END`,
     ],
-    from: `${s.t("region")} r ${eventJoin}`,
-    where: `${s.mine("region", "r")} AND (e.category_id IN (${list(markerCats)}) OR
+    from: `${s.t("region")} r ${p.eventJoin("region", "r")}`,
+    where: `${s.mine("region", "r")} AND (${isMarker} OR
       (e.category_id IN (${list(apiCats)}) AND r.name_id IN (${list(launches)})))`,
     key: "r.id",
-  }, s.params(1));
-  for (const [pid, tid, start, stop, nameId, corr, isMarker, msg] of rows) {
-    const rank = rankOf(pid);
-    if (isMarker) {
-      const name = text(msg) ?? str(nameId) ?? "";
+  }, s.params());
+  for (const [pid, tid, start, stop, nameId, corr, marker, msg] of rows) {
+    const rank = p.rankOf(pid);
+    if (marker) {
+      const name = text(msg) ?? p.str(nameId) ?? "";
       await writer.marker({
         rank,
         name,
@@ -371,8 +277,8 @@ async function ingestRegions(
     } else {
       await writer.apiCall({
         rank,
-        thread: tids.get(num(tid)!) ?? num(tid),
-        name: str(nameId)!,
+        thread: p.tids.get(num(tid)!) ?? num(tid),
+        name: p.str(nameId)!,
         start_ns: int64(start)!,
         end_ns: int64(stop)!,
         correlation_id: int64(corr),
@@ -387,36 +293,26 @@ function copyDirection(name: string): string | null {
   return m ? `${m[1][0]}to${m[2][0]}` : null;
 }
 
-/** Memory copies, on the GPU side of the copy. */
-async function ingestCopies(
-  s: TableSet,
-  str: Lookup,
-  agents: Map<number, Agent>,
-  rankOf: (pid: unknown) => number,
-  writer: RunWriter,
-): Promise<void> {
+/** Memory copies, on the device of the GPU side of the copy. */
+async function ingestCopies(p: Process, writer: RunWriter): Promise<void> {
+  const s = p.s;
   s.db.require(s.t("memory_copy"), ["id", "pid", "start", "end", "name_id", "size"]);
   const m = (c: string) => s.col("memory_copy", "m", c);
   const rows = s.db.chunked({
+    // deno-fmt-ignore
     columns: [
-      "m.pid",
-      "CAST(m.start AS TEXT)",
-      'CAST(m."end" AS TEXT)',
-      "m.name_id",
-      "CAST(m.size AS TEXT)",
-      m("dst_agent_id"),
-      m("src_agent_id"),
-      m("stream_id"),
+      "m.pid", "CAST(m.start AS TEXT)", 'CAST(m."end" AS TEXT)', "m.name_id", "CAST(m.size AS TEXT)",
+      m("dst_agent_id"), m("src_agent_id"), m("stream_id"),
     ],
     from: `${s.t("memory_copy")} m`,
     where: s.mine("memory_copy", "m"),
     key: "m.id",
-  }, s.params(1));
+  }, s.params());
   for (const [pid, start, stop, nameId, size, dst, src, stream] of rows) {
-    const name = str(nameId) ?? "";
-    const gpu = [agents.get(num(dst)!), agents.get(num(src)!)].find((a) => a?.gpu);
+    const name = p.str(nameId) ?? "";
+    const gpu = [p.agents.get(num(dst)!), p.agents.get(num(src)!)].find((a) => a?.gpu);
     await writer.memoryOp({
-      rank: rankOf(pid),
+      rank: p.rankOf(pid),
       device: gpu?.index ?? null,
       stream: num(stream),
       kind: "copy",
@@ -427,6 +323,38 @@ async function ingestCopies(
       name,
     });
   }
+}
+
+/** Everything one process (guid) of one table set contributes. */
+async function ingestProcess(s: TableSet, file: string, writer: RunWriter): Promise<void> {
+  const pids = loadIds(s, "info_process", "pid");
+  const owner = s.guid ?? `${file}${s.suffix}`;
+  const events = s.has("event");
+  if (events) s.db.require(s.t("event"), ["id", "category_id"]);
+  if (s.has("string")) s.db.require(s.t("string"), ["id", "string"]);
+  const stack = [s.col("event", "e", "stack_id"), s.col("event", "e", "correlation_id")];
+  const p: Process = {
+    s,
+    agents: loadAgents(s),
+    rankOf: (pidRow) => writer.rank(`${owner}:${pids.get(num(pidRow)!) ?? num(pidRow)}`),
+    tids: loadIds(s, "info_thread", "tid"),
+    str: s.has("string")
+      ? s.db.stringLookup(
+        `SELECT x.string FROM ${s.t("string")} x WHERE x.id = ? AND ${s.mine("string", "x")}`,
+        s.params(),
+      )
+      : () => null,
+    correlation: events ? `CAST(coalesce(${stack.join(", ")}) AS TEXT)` : "NULL",
+    eventJoin: (name, alias) =>
+      events
+        ? `LEFT JOIN ${s.t("event")} e ON e.id = ${alias}.event_id${
+          s.sameGuid("event", "e", name, alias)
+        }`
+        : "",
+  };
+  if (s.has("kernel_dispatch")) await ingestDispatches(p, writer);
+  if (s.has("region") && events && s.has("string")) await ingestRegions(p, writer);
+  if (s.has("memory_copy")) await ingestCopies(p, writer);
 }
 
 async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {

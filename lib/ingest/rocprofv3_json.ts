@@ -23,6 +23,7 @@ import { parseStepName } from "./step_names.ts";
 import type { RunWriter } from "./writer.ts";
 
 const TOOL = "rocprofiler-sdk-tool";
+const TOOL_KEY = /"rocprofiler-sdk-tool"\s*:/;
 
 /** The record arrays read, by buffer_records key. */
 const RECORDS = ["kernel_dispatch", "marker_api", "memory_copy", "hip_api"] as const;
@@ -40,7 +41,8 @@ const COPY_DIRECTIONS = [null, "HtoH", "HtoD", "DtoH", "DtoD"];
 
 type Json = Record<string, unknown>;
 
-interface Symbol {
+/** What a dispatch takes from its kernel_symbols entry. */
+interface KernelSymbol {
   name: string;
   vgpr: number | null;
   sgpr: number | null;
@@ -51,7 +53,7 @@ interface Symbol {
 class ProcessState {
   pid: number | null = null;
   agents: Map<number, number | null> | null = null;
-  symbols: Map<number, Symbol> | null = null;
+  symbols: Map<number, KernelSymbol> | null = null;
   kinds: { kind: string; operations: string[] }[] | null = null;
   markerNames = new Map<number, string>();
   pending: { kind: RecordKind; items: unknown[] }[] = [];
@@ -299,7 +301,7 @@ export const rocprofv3Json: TraceFormat = {
   title: "rocprofv3 JSON output (rocprofv3 -f json, results.json)",
   sniff(file) {
     const t = headText(file).trimStart();
-    return t.startsWith("{") && new RegExp(`"${TOOL}"\\s*:`).test(t);
+    return t.startsWith("{") && TOOL_KEY.test(t);
   },
   async ingest(files, writer) {
     const gpus: GpuAgent[] = [];

@@ -67,7 +67,7 @@ function openReadOnly(path: string): DatabaseSync {
 }
 
 /** Rows per SQLite call in {@link SqliteTrace.chunked}. */
-export const CHUNK_ROWS = 20_000;
+const CHUNK_ROWS = 20_000;
 
 /** A large query for {@link SqliteTrace.chunked}. */
 export interface ChunkedQuery {
@@ -355,7 +355,7 @@ export class SqliteTrace {
 }
 
 /** Quote an identifier for SQL. */
-export function quoteIdent(name: string): string {
+function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 

@@ -34,16 +34,19 @@ export function compareTitle(b: DecodeSummary, c: DecodeSummary): string {
 
 /** The report of one run; `extra` sections go before the provenance. */
 export function runReport(s: DecodeSummary, prov: Provenance, extra: RootContent[] = []): Root {
+  const decode = s.decode.steps > 0;
   return root([
     heading(1, runTitle(s)),
     ...headerSection(s),
     ...findingsSection(s.findings),
+    // Without a decode step the whole capture is the breakdown, so it comes first.
+    ...(decode ? [] : traceSection(s, 2, true)),
     ...breakdownSection(s),
     ...backendsSection(s),
     ...kernelsSection(s),
     ...stepsSection(s),
     ...ranksSection(s),
-    ...traceSection(s),
+    ...(decode ? traceSection(s) : []),
     ...unmatchedSection(s),
     ...extra,
     ...provenanceSection(prov, [s]),

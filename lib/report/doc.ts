@@ -94,7 +94,7 @@ export function code(value: string, full?: string): PhrasingContent {
 }
 
 /** A kernel name clipped to `max` characters as inline code, full name as HTML tooltip. */
-export function kernel(name: string, max = 90): PhrasingContent {
+export function kernel(name: string, max = 84): PhrasingContent {
   return code(clip(name, max), name);
 }
 

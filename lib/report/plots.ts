@@ -17,7 +17,6 @@ const STYLE = {
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
   overflow: "visible",
 };
-  "font: 12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; overflow: visible;";
 
 /** A fresh DOM document for Plot. */
 function plotDocument(): Document {
@@ -68,9 +67,14 @@ export interface CategorySegment {
 
 /**
  * Stacked horizontal bars: one bar per run, segments by category (µs per
- * step), each wide segment labelled with its category and share.
+ * step unless `xLabel` says otherwise), each wide segment labelled with its
+ * category and share.
  */
-export function categoryBars(rows: CategorySegment[], caption: string): string {
+export function categoryBars(
+  rows: CategorySegment[],
+  caption: string,
+  xLabel = "µs per decode step",
+): string {
   const scale = categoryScale(rows.map((r) => r.category));
   const order = new Map(scale.domain.map((c, i) => [c, i]));
   const runs = [...new Set(rows.map((r) => r.run))];
@@ -90,10 +94,17 @@ export function categoryBars(rows: CategorySegment[], caption: string): string {
   return plotHtml({
     caption,
     width: WIDTH,
-    height: 46 + 44 * runs.length,
+    height: 64 + 44 * runs.length,
     marginLeft: single ? 20 : 90,
     marginRight: 30,
-    x: { label: "µs per decode step", grid: true },
+    marginBottom: 44,
+    x: {
+      label: `${xLabel} →`,
+      labelAnchor: "center",
+      labelArrow: "none",
+      labelOffset: 38,
+      grid: true,
+    },
     y: { label: null, domain: runs, axis: single ? null : "left" },
     color: scale,
     marks: [
@@ -101,7 +112,7 @@ export function categoryBars(rows: CategorySegment[], caption: string): string {
         x: "us",
         y: "run",
         fill: "category",
-        title: (d: CategorySegment) => `${d.category}: ${d.us.toFixed(1)} µs per step`,
+        title: (d: CategorySegment) => `${d.category}: ${d.us.toFixed(1)} ${xLabel}`,
       }),
       Plot.text(
         data,
@@ -124,11 +135,16 @@ export interface StepBar {
 
 /**
  * Per-step stacked bars of GPU busy (bottom) and idle time; steps not used
- * for the breakdown are faded. Milliseconds when steps are 10 ms or longer.
+ * for the breakdown are faded. The y axis fits the used steps, so a long
+ * prefill does not flatten the decode steps (its bar is cut at the top).
+ * Milliseconds when steps are 10 ms or longer.
  */
 export function stepTimeline(rows: StepBar[], caption: string): string {
-  const longest = Math.max(...rows.map((r) => r.busy_us + r.idle_us));
-  const ms = longest >= 10_000;
+  const span = (r: StepBar) => r.busy_us + r.idle_us;
+  const used = rows.filter((r) => r.used);
+  const top = Math.max(...(used.length ? used : rows).map(span));
+  const cut = rows.some((r) => span(r) > top * 1.15);
+  const ms = top >= 10_000;
   const scale = ms ? 1 / 1000 : 1;
   const data = rows.flatMap((r) => [
     { step: r.step, part: "busy", t: r.busy_us * scale, kind: r.kind, used: r.used },
@@ -136,22 +152,31 @@ export function stepTimeline(rows: StepBar[], caption: string): string {
   ]);
   const every = Math.ceil(rows.length / 40);
   return plotHtml({
-    caption,
+    caption: cut ? `${caption} Bars taller than the used steps are cut at the top.` : caption,
     width: WIDTH,
-    height: 240,
+    height: 260,
     marginLeft: 56,
+    marginBottom: 44,
     x: {
       label: "step",
+      labelAnchor: "center",
+      labelOffset: 38,
       type: "band",
       tickFormat: (d: number) => (every > 1 && d % (every * 5) !== 0 ? "" : String(d)),
     },
-    y: { label: ms ? "ms" : "µs", grid: true },
+    y: {
+      label: ms ? "ms" : "µs",
+      grid: true,
+      domain: [0, top * scale * (cut ? 1.15 : 1)],
+      nice: !cut,
+    },
     color: { domain: ["busy", "idle"], range: ["#4269d0", "#e0a3a3"], legend: true },
     marks: [
       Plot.barY(data, {
         x: "step",
         y: "t",
         fill: "part",
+        clip: true,
         fillOpacity: (d: { used: boolean }) => (d.used ? 1 : 0.35),
         title: (d: { step: number; part: string; t: number; kind: string }) =>
           `step ${d.step} (${d.kind}) ${d.part}: ${d.t.toFixed(ms ? 2 : 1)} ${ms ? "ms" : "µs"}`,
@@ -183,10 +208,17 @@ export function familyChanges(rows: FamilyChange[], caption: string): string {
   return plotHtml({
     caption,
     width: WIDTH,
-    height: 50 + 34 * rows.length,
+    height: 70 + 34 * rows.length,
     marginLeft: 310,
     marginRight: 30,
-    x: { label: "µs per decode step", grid: true },
+    marginBottom: 44,
+    x: {
+      label: "µs per decode step →",
+      labelAnchor: "center",
+      labelArrow: "none",
+      labelOffset: 38,
+      grid: true,
+    },
     y: { axis: null, domain: ["baseline", "candidate"] },
     fy: { label: null, domain: families, axis: "left", padding: 0.25 },
     color: { domain: ["baseline", "candidate"], range: ["#9aa7c7", "#4269d0"], legend: true },

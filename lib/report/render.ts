@@ -40,9 +40,8 @@ h4 { font-size: 1rem; margin-top: 1.2rem; }
 table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
 th, td { border: 1px solid #d0d7de; padding: 3px 8px; vertical-align: top; }
 th { background: #f3f5f7; }
-td { max-width: 640px; overflow-wrap: anywhere; }
-code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f3f5f7; padding: 1px 3px; border-radius: 3px; overflow-wrap: anywhere; word-break: break-all; }
-td code { word-break: break-all; }
+td { max-width: 640px; overflow-wrap: break-word; }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f3f5f7; padding: 1px 3px; border-radius: 3px; word-break: break-all; }
 strong { color: #1b1f24; }
 strong.regression, strong.sev-high { color: #a40e26; }
 strong.sev-medium { color: #9a6700; }

@@ -67,7 +67,11 @@ export async function viewModules(): Promise<{ rel: string; sql: string }[]> {
  * again with the same options does nothing, with other options recomputes.
  */
 export async function loadViews(engine: Engine, opts: ViewOptions = {}): Promise<void> {
-  const key = JSON.stringify(opts);
+  // the store's contents are part of the key: an ingest since the last load recomputes
+  const [state] = await engine.query(
+    "SELECT (SELECT count(*) FROM runs) AS runs, (SELECT max(run_id) FROM runs) AS last, (SELECT count(*) FROM kernel_names) AS names",
+  );
+  const key = JSON.stringify([opts, state]);
   if (loaded.get(engine) === key) return;
   await loadTaxonomy(engine, { rulesFiles: opts.rulesFiles });
   await engine.exec(

@@ -1,4 +1,5 @@
 -- requires: decode/ranks.sql
+-- requires: decode/run_arch.sql
 -- Findings: what looks wrong in a run, with a severity, the numbers behind it
 -- and what to do. One SELECT per rule; each fires only when its evidence
 -- crosses its threshold (thresholds are in findings_thresholds).
@@ -57,7 +58,7 @@ SELECT b.run_id, 'triton-fallback-amd', 'medium',
        printf('Triton %s kernels take %.1f%% of decode kernel time on %s', b.category, sum(b.pct), any_value(r.arch)),
        'On AMD the fast decode paths are aiter ASM/CK kernels: a Triton GEMM or fused_moe here usually means the aiter path is disabled or unsupported for this dtype/arch (check VLLM_ROCM_USE_AITER*, the model''s quantisation and the log for fallback messages).',
        sum(b.pct)
-FROM decode_backends b JOIN runs r USING (run_id), findings_thresholds th
+FROM decode_backends b JOIN run_arch r USING (run_id), findings_thresholds th
 WHERE r.arch LIKE 'gfx%' AND b.category IN ('GEMM', 'MoE') AND b.backend = 'Triton'
 GROUP BY b.run_id, b.category, th.triton_fallback_pct HAVING sum(b.pct) > th.triton_fallback_pct
 UNION ALL

@@ -164,3 +164,16 @@ for (const engine of ENGINES) {
     },
   });
 }
+
+Deno.test({
+  name: "decode: the RPD sample (graph-replayed Task ops) gives a breakdown over all its 8,948 kernel ops",
+  ignore: needsShared(),
+  fn: async () => {
+    const s = await summarise(sample("amd/mi300x_vllm_fp8_llama.rpd.gz"));
+    assert.equal(s.trace.kernels, 8948);
+    assert.equal(s.trace.backends.reduce((a, b) => a + b.calls, 0), 8948);
+    near(s.trace.backends.reduce((a, b) => a + b.pct, 0), 100);
+    assert.ok(s.trace.backends.some((b) => b.category === "GEMM" && b.backend === "hipBLASLt"));
+    assert.ok(s.decode.steps > 0, "decode steps found");
+  },
+});

@@ -1,7 +1,8 @@
 /**
  * Small multiples for the benchmark figures: panels laid out in a grid of at
  * most four columns through Observable Plot's fx/fy facets, each titled
- * inside the figure (Plot has no wrapped facets of its own).
+ * inside the figure (Plot has no wrapped facets of its own); a title longer
+ * than its panel is cut with an ellipsis and kept whole as a tooltip.
  *
  * @module
  */
@@ -40,16 +41,22 @@ export interface PanelSpec {
 function compareOrder(a: (string | number)[], b: (string | number)[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const x = a[i] ?? "", y = b[i] ?? "";
-    const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+    const c = typeof x === "number" && typeof y === "number"
+      ? x - y
+      : String(x).localeCompare(String(y));
     if (c) return c;
   }
   return 0;
 }
 
-/** The (model, ISL, OSL) sort key of a result row; dataset-driven lengths first. */
+/**
+ * The (model, ISL, OSL) sort key of a result row: the model by its name
+ * without the organisation, case-insensitive; dataset-driven lengths first.
+ */
 export function lengthOrder(row: Record<string, unknown>, withModel = false): (string | number)[] {
   const len = (v: unknown) => (typeof v === "number" ? v : -1);
-  return [...(withModel ? [String(row.model ?? "")] : []), len(row.isl), len(row.osl)];
+  const model = String(row.model ?? "").split("/").filter(Boolean).pop()?.toLowerCase() ?? "";
+  return [...(withModel ? [model] : []), len(row.isl), len(row.osl)];
 }
 
 /**
@@ -71,7 +78,8 @@ export function panelGrid(
   }));
   const rows = Math.ceil(placed.length / columns);
   const byKey = new Map(placed.map((p) => [p.key, p]));
-  const width = opts.width ?? (columns === 1 ? 760 : 1100);
+  const width = opts.width ?? [760, 900, 1000][columns - 1] ?? 1100;
+  const panelEms = (width - 60) / columns * 0.86 / 11;
   return {
     panels: placed,
     at: (key) => {
@@ -94,6 +102,9 @@ export function panelGrid(
       dy: -12,
       fontWeight: "bold",
       fontSize: 11,
+      lineWidth: panelEms,
+      textOverflow: "ellipsis-end",
+      title: "title",
     }),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Benchmark report section: what was loaded — one row per side (label,
+ * Benchmark report section: what was loaded — one column per side (label,
  * files, results, server logs, models, hardware) and the --meta given.
  *
  * @module
@@ -8,6 +8,7 @@ import type { RootContent } from "mdast";
 import type { Row } from "../../db/engine.ts";
 import { code, type Inline, list, para, table } from "../doc.ts";
 import type { BenchReportData } from "./data.ts";
+import type { BenchSide } from "./inputs.ts";
 import { count } from "./format.ts";
 
 function distinct(rows: Row[], key: string): string {
@@ -15,33 +16,26 @@ function distinct(rows: Row[], key: string): string {
   return values.length ? values.map(String).sort().join(", ") : "not given";
 }
 
-/** The inputs table. */
+/** The inputs table: one column per side. */
 export function inputsSection(d: BenchReportData): RootContent[] {
   const rows = d.summary.tables.flatMap((t) => t.rows);
   const ab = d.sides.length === 2;
+  const sideRows = (label: string) => (ab ? rows.filter((r) => r.label === label) : rows);
+  const facts: [string, (s: BenchSide) => string][] = [
+    [ab ? "label" : "labels", (s) => (ab ? s.label : d.summary.labels.join(", ") || s.label)],
+    ["files read", (s) => count(s.files.filter((f) => f.kind !== "skipped").length)],
+    ["results", (s) => count(s.results)],
+    ["server logs", (s) => count(s.logs)],
+    ["models", (s) => distinct(sideRows(s.label), "model")],
+    ["hardware", (s) => distinct(sideRows(s.label), "hardware_key")],
+  ];
   const out: RootContent[] = [
     table(
       [
         { title: "", align: "left" },
-        { title: "label", align: "left" },
-        { title: "files", align: "right" },
-        { title: "results", align: "right" },
-        { title: "server logs", align: "right" },
-        { title: "model", align: "left" },
-        { title: "hardware", align: "left" },
+        ...d.sides.map((s) => ({ title: s.role, align: "left" as const })),
       ],
-      d.sides.map((s) => {
-        const mine = ab ? rows.filter((r) => r.label === s.label) : rows;
-        return [
-          s.role,
-          ab ? s.label : d.summary.labels.join(", ") || s.label,
-          count(s.files.filter((f) => f.kind !== "skipped").length),
-          count(s.results),
-          count(s.logs),
-          distinct(mine, "model"),
-          distinct(mine, "hardware_key"),
-        ];
-      }),
+      facts.map(([fact, get]) => [fact, ...d.sides.map(get)]),
     ),
   ];
   const meta = Object.entries(d.meta);

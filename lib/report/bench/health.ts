@@ -17,16 +17,18 @@ const share = (v: unknown) => (typeof v === "number" ? percent(v * 100) : "–")
 /** The health section (empty without logs). */
 export function healthSection(health: Row[], timeline: Row[]): RootContent[] {
   if (!health.length) return [];
+  const labelled = new Set(health.map((h) => h.label)).size > 1;
   const out: RootContent[] = [
     heading(2, "Serving health (server logs)"),
     para(
       "From the engine's periodic stats lines; only lines with a request running or waiting count. ",
-      "TTFT is queueing when requests wait in at least 25% of those lines, else prefill; the KV cache is saturated when it runs at 90% or more for at least 10% of them.",
+      "TTFT is queueing when requests wait in at least 25% of those lines, else prefill; ",
+      "the KV cache is saturated when it runs at 90% or more for at least 10% of them.",
     ),
     table(
       [
         { title: "log", align: "left" },
-        { title: "label", align: "left" },
+        ...(labelled ? [{ title: "label", align: "left" as const }] : []),
         { title: "client conc", align: "right" },
         { title: "max running", align: "right" },
         { title: "max waiting", align: "right" },
@@ -40,7 +42,7 @@ export function healthSection(health: Row[], timeline: Row[]): RootContent[] {
       ],
       health.map((h) => [
         code(String(h.source_file).split("/").pop() ?? ""),
-        String(h.label ?? ""),
+        ...(labelled ? [String(h.label ?? "")] : []),
         count(h.client_concurrency),
         count(h.max_running),
         count(h.max_waiting),
@@ -61,7 +63,10 @@ export function healthSection(health: Row[], timeline: Row[]): RootContent[] {
       list(String(h.diagnosis || "no finding").split("; ").map((s) => [s])),
     );
     const conc = typeof h.client_concurrency === "number" ? h.client_concurrency : null;
-    for (const svg of [requestsPlot(mine, conc), kvCachePlot(mine)]) if (svg) out.push(figure(svg));
+    const svgs = [requestsPlot(mine, conc), kvCachePlot(mine)].filter((x) => x !== null);
+    if (svgs.length) {
+      out.push(figure(`<div style="display:flex;flex-wrap:wrap;gap:12px">${svgs.join("")}</div>`));
+    }
   }
   return out;
 }

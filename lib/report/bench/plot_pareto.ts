@@ -12,7 +12,7 @@ import { benchPlotHtml } from "./plot_html.ts";
 import { magnitudeAxis } from "./axes.ts";
 import { lengthOrder, panelGrid } from "./facets.ts";
 import { lengths } from "./format.ts";
-import type { SeriesNamer } from "./series.ts";
+import { seriesColors, type SeriesNamer } from "./series.ts";
 
 interface Point {
   panel: string;
@@ -62,7 +62,7 @@ export function paretoPlot(rows: Row[], name: SeriesNamer): string | null {
       labelAnchor: "center",
     },
     y: magnitudeAxis(points.map((p) => p.gpu), "tok/s/GPU"),
-    color: { legend: true, label: "configuration" },
+    color: seriesColors(name, points.map((p) => p.series)),
     marks: [
       Plot.frame({ stroke: "#d0d7de" }),
       grid.titles,

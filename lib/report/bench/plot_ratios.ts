@@ -15,7 +15,10 @@ import { LATENCY_RISE_PCT, RATIOS, THROUGHPUT_DROP_PCT } from "./thresholds.ts";
 interface Dot {
   point: string;
   panel: string;
-  stat: string;
+  /** The ratio's name, e.g. "TTFT p99". */
+  metric: string;
+  /** Filled dot (median latency, generated tok/s) or ring (p99 latency, total tok/s). */
+  ring: boolean;
   ratio: number;
   regressed: boolean;
 }
@@ -43,7 +46,8 @@ export function ratioPlot(rows: Row[]): string | null {
     RATIOS.filter((m) => typeof r[m.ratio] === "number" && (r[m.ratio] as number) > 0).map((m) => ({
       point: pointName(r),
       panel: PANELS[m.key],
-      stat: m.key.startsWith("p99") || m.key === "total_tput" ? "p99 / total" : "median / output",
+      metric: m.title,
+      ring: m.key.startsWith("p99") || m.key === "total_tput",
       ratio: r[m.ratio] as number,
       regressed: r[m.flag] === true,
     }))
@@ -56,7 +60,7 @@ export function ratioPlot(rows: Row[]): string | null {
     { panel: "TPOT", x: 1 / (1 + LATENCY_RISE_PCT / 100) },
   ];
   const tip = (d: Dot) =>
-    `${d.point}\n${d.panel} ${d.stat}: ${d.ratio.toFixed(3)}${d.regressed ? " (regression)" : ""}`;
+    `${d.point}\n${d.metric} ratio: ${d.ratio.toFixed(3)}${d.regressed ? " (regression)" : ""}`;
   return benchPlotHtml({
     caption:
       `Filled: generated tok/s, median TTFT, median TPOT; rings: total tok/s, p99 TTFT, p99 TPOT. Right of 1: the candidate is better. Red: past the threshold (dashed: −${THROUGHPUT_DROP_PCT}% throughput, +${LATENCY_RISE_PCT}% latency).`,
@@ -79,7 +83,7 @@ export function ratioPlot(rows: Row[]): string | null {
       Plot.frame({ stroke: "#d0d7de" }),
       Plot.ruleX([1], { stroke: "#1b1f24" }),
       Plot.ruleX(limits, { x: "x", fx: "panel", stroke: "#a40e26", strokeDasharray: "4,3" }),
-      Plot.dot(dots.filter((d) => d.stat !== "median / output"), {
+      Plot.dot(dots.filter((d) => d.ring), {
         x: "ratio",
         y: "point",
         fx: "panel",
@@ -88,7 +92,7 @@ export function ratioPlot(rows: Row[]): string | null {
         strokeWidth: 1.5,
         title: tip,
       }),
-      Plot.dot(dots.filter((d) => d.stat === "median / output"), {
+      Plot.dot(dots.filter((d) => !d.ring), {
         x: "ratio",
         y: "point",
         fx: "panel",

@@ -11,7 +11,7 @@ import { benchPlotHtml } from "./plot_html.ts";
 import { concurrencyAxis, magnitudeAxis } from "./axes.ts";
 import { lengthOrder, panelGrid } from "./facets.ts";
 import { lengths } from "./format.ts";
-import type { SeriesNamer } from "./series.ts";
+import { seriesColors, type SeriesNamer } from "./series.ts";
 
 interface Point {
   panel: string;
@@ -44,7 +44,7 @@ export function throughputPlot(rows: Row[], name: SeriesNamer): string | null {
     ...grid.layout,
     x: concurrencyAxis(points.map((p) => p.concurrency)),
     y: magnitudeAxis(points.map((p) => p.tput), "output tok/s"),
-    color: { legend: true, label: "configuration" },
+    color: seriesColors(name, points.map((p) => p.series)),
     marks: [
       Plot.frame({ stroke: "#d0d7de" }),
       grid.titles,
@@ -52,6 +52,7 @@ export function throughputPlot(rows: Row[], name: SeriesNamer): string | null {
         x: "concurrency",
         y: "tput",
         stroke: "series",
+        z: "series",
         fx,
         fy,
         sort: "concurrency",

@@ -29,8 +29,8 @@ export function rooflineSection(
       "(100% = at the roofline; speculative decoding can pass it, since a step then yields several tokens).",
     ),
   ];
-  const bounded = rows.filter((r) => typeof r.min_step_ms === "number");
-  if (!bounded.length) {
+  const known = rows.filter((r) => typeof r.min_step_ms === "number");
+  if (!known.length) {
     return [
       ...out,
       para(
@@ -39,20 +39,23 @@ export function rooflineSection(
       ),
     ];
   }
-  if (bounded.length < rows.length) {
-    out.push(
-      para(
-        `${
-          rows.length - bounded.length
-        } of ${rows.length} result(s) run on unrecognised hardware and have no bound.`,
-      ),
+  const bounded = known.filter((r) => typeof r.concurrency === "number");
+  const left: string[] = [];
+  if (known.length < rows.length) {
+    left.push(`${rows.length - known.length} on unrecognised hardware`);
+  }
+  if (bounded.length < known.length) {
+    left.push(
+      `${known.length - bounded.length} without a client concurrency (the decode batch is unknown)`,
     );
   }
+  if (left.length) {
+    out.push(para(`Left out of ${rows.length} result(s): ${left.join("; ")}.`));
+  }
+  if (!bounded.length) return out;
   const svg = rooflinePlot(bounded, name);
   if (svg) out.push(figure(svg));
-  const concs = [...new Set(bounded.map((r) => r.concurrency as number | null))].sort((a, b) =>
-    (a ?? Infinity) - (b ?? Infinity)
-  );
+  const concs = [...new Set(bounded.map((r) => r.concurrency as number))].sort((a, b) => a - b);
   const groups = new Map<string, Row[]>();
   for (const r of bounded) {
     const key = `${name(r)}\u0000${lengths(r.isl, r.osl)}`;
@@ -66,7 +69,7 @@ export function rooflineSection(
         { title: "lengths", align: "left" },
         { title: "hardware", align: "left" },
         { title: "bound step ms", align: "right" },
-        ...concs.map((c) => ({ title: `c${c ?? "∞"}`, align: "right" as const })),
+        ...concs.map((c) => ({ title: `c${c}`, align: "right" as const })),
       ],
       [...groups.values()].map((g) => {
         const steps = g.map((r) => r.min_step_ms as number);
@@ -78,9 +81,14 @@ export function rooflineSection(
           lo === hi ? ms(lo) : `${ms(lo)}–${ms(hi)}`,
           ...concs.map((c) => {
             const at = g.filter((r) => r.concurrency === c);
-            return at.length
-              ? at.map((r) => percent((r.bandwidth_efficiency as number) * 100)).join(", ")
-              : "";
+            const eff = at.map((r) => r.bandwidth_efficiency as number).sort((x, y) => x - y);
+            if (!eff.length) return "";
+            const mid = eff.length % 2
+              ? eff[(eff.length - 1) / 2]
+              : (eff[eff.length / 2 - 1] + eff[eff.length / 2]) / 2;
+            return eff.length === 1
+              ? percent(mid * 100)
+              : `${percent(mid * 100)} (median of ${eff.length})`;
           }),
         ];
       }),

@@ -8,21 +8,19 @@ import type { DecodeSummary } from "../../analysis/decode.ts";
 import { figure, heading, num, para, pct, plural, table, us } from "../doc.ts";
 import { categoryBars } from "../plots.ts";
 
-/** Decode breakdown by category; `withFigure: false` leaves the bar out. */
+/**
+ * Decode breakdown by category; nothing without a used decode step (the
+ * header's warning says so and the whole-capture section takes over).
+ * `withFigure: false` leaves the bar out.
+ */
 export function breakdownSection(s: DecodeSummary, depth = 2, withFigure = true): RootContent[] {
   const d = s.decode;
+  if (!d.steps) return [];
   const out: RootContent[] = [heading(depth, "Decode breakdown")];
-  if (!d.steps) {
-    return [
-      ...out,
-      para("No decode step to break down; the whole-capture table below covers every kernel."),
-    ];
-  }
   out.push(
     para(
-      `Median decode step ${us(d.step_us.median)} µs (p90 ${us(d.step_us.p90)} µs); GPU busy ${
-        us(d.busy_us.median)
-      } µs per step; `,
+      `Median decode step ${us(d.step_us.median)} µs (p90 ${us(d.step_us.p90)} µs); `,
+      `GPU busy ${us(d.busy_us.median)} µs per step; `,
       `idle ${pct(d.idle_pct)} of the step; ${num(d.launch_gaps_per_step)} launch gaps per step. `,
       `Shares are of summed kernel time in the ${plural(d.steps, "used decode step")}.`,
     ),
@@ -36,7 +34,7 @@ export function breakdownSection(s: DecodeSummary, depth = 2, withFigure = true)
       d.categories.map((c) => [c.category, pct(c.pct), us(c.us_per_step), num(c.calls_per_step)]),
     ),
   );
-  if (withFigure && d.categories.length) {
+  if (withFigure && d.categories.length > 1) {
     out.push(figure(categoryBars(
       d.categories.map((c) => ({ run: s.run.label, category: c.category, us: c.us_per_step })),
       "Kernel time per decode step by category (µs).",

@@ -9,6 +9,7 @@ import type { RootContent } from "mdast";
 import type { DecodeSummary } from "../../analysis/decode.ts";
 import type { Comparison, FamilyDelta } from "../../analysis/compare.ts";
 import {
+  clip,
   code,
   delta,
   figure,
@@ -44,7 +45,7 @@ export function familyLabel(k: FamilyDelta): string {
 
 function familyCell(k: FamilyDelta): Inline {
   const label = familyLabel(k);
-  return code(label.length > 80 ? label.slice(0, 79) + "…" : label, k.example);
+  return code(clip(label, 76), k.example);
 }
 
 function shiftText(pts: number): string {

@@ -5,7 +5,7 @@
  */
 import type { RootContent } from "mdast";
 import type { DecodeSummary } from "../../analysis/decode.ts";
-import { clip, figure, heading, num, para, table, us } from "../doc.ts";
+import { clip, type Column, figure, heading, num, para, table, us } from "../doc.ts";
 import { stepTimeline } from "../plots.ts";
 
 /** Most steps listed in the table (every step is in the JSON). */
@@ -24,23 +24,26 @@ export function stepsSection(s: DecodeSummary, depth = 2): RootContent[] {
       "GPU busy (bottom) and idle time per step; faded steps are not used for the breakdown (warm-up, prefill or mixed).",
     )));
   }
+  // Steps found from the repeating kernel sequence have no marker: no column then.
+  const markers = s.steps.some((r) => r.marker);
+  const columns: Column[] = [
+    { title: "step", align: "right" },
+    { title: "kind", align: "left" },
+    { title: "used", align: "left" },
+    ...(markers ? [{ title: "marker", align: "left" as const }] : []),
+    { title: "span µs", align: "right" },
+    { title: "busy µs", align: "right" },
+    { title: "idle µs", align: "right" },
+    { title: "kernels", align: "right" },
+    { title: "launch gaps", align: "right" },
+  ];
   out.push(table(
-    [
-      { title: "step", align: "right" },
-      { title: "kind", align: "left" },
-      { title: "used", align: "left" },
-      { title: "marker", align: "left" },
-      { title: "span µs", align: "right" },
-      { title: "busy µs", align: "right" },
-      { title: "idle µs", align: "right" },
-      { title: "kernels", align: "right" },
-      { title: "launch gaps", align: "right" },
-    ],
+    columns,
     rows.map((r) => [
       r.step,
       r.kind,
       r.used ? "yes" : r.skipped ? "warm-up" : "no",
-      r.marker ? clip(r.marker, 48) : "–",
+      ...(markers ? [r.marker ? clip(r.marker, 48) : "–"] : []),
       us(r.span_us),
       us(r.busy_us),
       us(r.idle_us),
