@@ -4,7 +4,7 @@
  * NAME.json for one run or an A/B comparison.
  *
  * The renderers (remark, rehype, Observable Plot, linkedom) are imported
- * while the inputs are ingested, so their load time overlaps DuckDB's work.
+ * while DuckDB computes the analysis, so their load time overlaps it.
  *
  * @module
  */
@@ -118,7 +118,11 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }
   const args = parseReportArgs(argv);
   if (!args) return 0;
-  // Start loading the renderers now; they are awaited once the analysis is done.
+  const { openInputs } = await import("./inputs.ts");
+  const { decodeSummaries } = await import("../analysis/decode.ts");
+  const { compareRuns } = await import("../analysis/compare.ts");
+  const { engine, runIds } = await openInputs(args.refs, { db: args.db, engine: args.engine });
+  // Load the renderers while DuckDB computes the analysis (the main thread waits on it).
   const renderers = Promise.all([
     import("../report/build.ts"),
     import("../report/render.ts"),
@@ -127,10 +131,6 @@ export async function reportCommand(argv: string[]): Promise<number> {
     import("../report/write.ts"),
   ]);
   renderers.catch(() => {});
-  const { openInputs } = await import("./inputs.ts");
-  const { decodeSummaries } = await import("../analysis/decode.ts");
-  const { compareRuns } = await import("../analysis/compare.ts");
-  const { engine, runIds } = await openInputs(args.refs, { db: args.db, engine: args.engine });
   try {
     const summaries = await decodeSummaries(engine, runIds, {
       stepMarker: args.stepMarker,

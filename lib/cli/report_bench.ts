@@ -22,13 +22,13 @@ import { benchReportJson } from "../report/bench/json.ts";
 
 const HELP = `Usage: deno task report --bench <file|folder...> [--vs <file|folder...>] [options]
 
-Write a serving-benchmark report (NAME.md, NAME.html, NAME.json) from
-benchmark results (${benchFormatList()})
-and vLLM server logs, recognised by content. The files are read into memory;
-the store is not used. With --vs the paths before it are the candidate and
-the paths after it the baseline: ratios are candidate / baseline for
-throughput and baseline / candidate for latency, and a throughput more than
-5% lower or a latency more than 10% higher is a regression.
+Write a serving-benchmark report (NAME.md, NAME.html, NAME.json) from result
+files and server logs, recognised by content (${benchFormatList()}).
+The files are read into memory; the store is not used. With --vs the paths
+before it are the candidate and the paths after it the baseline: ratios are
+candidate / baseline for throughput and baseline / candidate for latency, and
+a throughput more than 5% lower or a latency more than 10% higher is a
+regression.
 
 Options:
   --vs PATH...           baseline files or folders: every path up to the next option

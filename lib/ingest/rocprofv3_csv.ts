@@ -117,7 +117,11 @@ function contentOf(file: InputFile, header: readonly string[]): Content | null {
     return "skip";
   }
   if (has(header, "Kernel_Name", "Start_Timestamp") || domain === "kernel_trace") return "kernels";
-  if (has(header, "Domain", "Function", "Start_Timestamp")) return "api";
+  if (has(header, "Domain", "Function", "Start_Timestamp")) { // HSA, RCCL, … API traces are not read
+    return domain === null || domain === "marker_api_trace" || domain === "hip_api_trace"
+      ? "api"
+      : "skip";
+  }
   if (has(header, "Direction", "Start_Timestamp") || domain === "memory_copy_trace") {
     return "copies";
   }

@@ -244,6 +244,43 @@ Deno.test("rocprofv3 csv: fixtures of every header variant, a two-rank folder an
           { step_kind: "prefill", batch_size: 2, num_tokens: 1024, n: 2 },
         ]);
       });
+      await t.step(
+        `${db.kind}: other rocprofv3 outputs beside the traces are skipped`,
+        async () => {
+          const dir = await Deno.makeTempDir({ prefix: "tracedeck-rocprof-" });
+          await Deno.mkdir(`${dir}/host`);
+          for await (const e of Deno.readDir(fixture("rocprofv3/tp2/host"))) {
+            await Deno.copyFile(fixture(`rocprofv3/tp2/host/${e.name}`), `${dir}/host/${e.name}`);
+          }
+          const api =
+            '"Domain","Function","Process_Id","Thread_Id","Correlation_Id","Start_Timestamp","End_Timestamp"\n';
+          await Deno.writeTextFile(
+            `${dir}/host/1234_hsa_api_trace.csv`,
+            api +
+              '"HSA_CORE_API","hsa_queue_create",1234,1234,9001,1,2\n"HIP_RUNTIME_API","hipLaunchKernel",1234,1234,9002,3,4\n',
+          );
+          await Deno.writeTextFile(
+            `${dir}/host/1234_memory_allocation_trace.csv`,
+            '"Kind","Operation","Agent_Id","Allocation_Size","Address","Correlation_Id","Start_Timestamp","End_Timestamp"\n' +
+              '"MEMORY_ALLOCATION","MEMORY_ALLOCATION_ALLOCATE","Agent 2",4096,"0x00007f0000000000",9003,5,6\n',
+          );
+          await Deno.writeTextFile(
+            `${dir}/host/1234_domain_stats.csv`,
+            '"Name","Calls","TotalDurationNs","AverageNs","Percentage","MinNs","MaxNs","StdDev"\n' +
+              '"HIP_API",264,1000,3.78,100.0,1,9,1.0\n',
+          );
+          const plain = await ingestRun(db, fixture("rocprofv3/tp2"));
+          const extra = await ingestRun(db, dir);
+          assert.deepEqual(extra.counts, plain.counts);
+          for (const table of ["kernel_dispatches", "markers", "memory_ops", "api_calls"]) {
+            assert.deepEqual(
+              await runRows(db, table, extra.run_id),
+              await runRows(db, table, plain.run_id),
+              table,
+            );
+          }
+        },
+      );
       await t.step(`${db.kind}: kernel_stats.csv alone is an aggregate-only run`, async () => {
         const path = fixture("rocprofv3/stats/kernel_stats.csv");
         const r = await ingestRun(db, path);

@@ -49,7 +49,7 @@ export function benchReport(d: BenchReportData): Root {
     ...(s.roofline && d.weightBytes !== null
       ? rooflineSection(s.roofline, d.weightBytes, name)
       : []),
-    ...healthSection(s.health, s.timeline),
+    ...healthSection(s.health, s.timeline, s.comparison !== null),
     ...matrixSection(s.tables, s.labels),
     ...benchProvenanceSection(d.provenance, d.sides),
   ]);

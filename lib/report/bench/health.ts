@@ -14,10 +14,10 @@ import { kvCachePlot, requestsPlot } from "./plot_health.ts";
 
 const share = (v: unknown) => (typeof v === "number" ? percent(v * 100) : "–");
 
-/** The health section (empty without logs). */
-export function healthSection(health: Row[], timeline: Row[]): RootContent[] {
+/** The health section (empty without logs); `ab` shows each log's label (its side). */
+export function healthSection(health: Row[], timeline: Row[], ab: boolean): RootContent[] {
   if (!health.length) return [];
-  const labelled = new Set(health.map((h) => h.label)).size > 1;
+  const labelled = ab || new Set(health.map((h) => h.label)).size > 1;
   const out: RootContent[] = [
     heading(2, "Serving health (server logs)"),
     para(

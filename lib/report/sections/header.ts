@@ -22,7 +22,14 @@ export function headerSection(s: DecodeSummary): RootContent[] {
   const d = s.decode;
   const rows: Cell[][] = [
     ["device", r.device ?? "unknown"],
-    ["arch", r.arch ? (r.arch_source === "kernel names" ? `${r.arch} (from kernel names; the trace does not record the device)` : r.arch) : "unknown"],
+    [
+      "arch",
+      r.arch
+        ? (r.arch_source === "kernel names"
+          ? `${r.arch} (from kernel names; the trace does not record the device)`
+          : r.arch)
+        : "unknown",
+    ],
     ["ranks", String(r.ranks)],
     ["source", `${r.source_format}${r.framework ? ` · ${r.framework}` : ""}`],
     ["capture window", r.capture_ms === null ? "–" : `${num(r.capture_ms, 2)} ms`],
