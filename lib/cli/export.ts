@@ -14,7 +14,8 @@ import { requestedEngine } from "../db/open.ts";
 import { openStore } from "../store/open.ts";
 import { exportParquet } from "../history/export.ts";
 
-const HELP = `Usage: deno task export --parquet DIR [--db PATH] [--analysis] [--overwrite] [--json | --csv]
+const HELP =
+  `Usage: deno task export --parquet DIR [--db PATH] [--analysis] [--overwrite] [--json | --csv]
 
 Write every table of the store as Parquet under DIR, one folder per table.
 Tables whose rows belong to a run are partitioned by the run's date and arch
@@ -45,10 +46,14 @@ if (import.meta.main) {
       console.log(HELP);
       return 0;
     }
-    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
+    if (positionals.length) {
+      throw new UsageError(`unexpected argument '${positionals[0]}' (see --help)`);
+    }
     if (!values.parquet) throw new UsageError("export needs --parquet DIR (see --help)");
     if (requestedEngine(values.engine) === "wasm") {
-      throw new UsageError("Parquet export writes files and needs the native engine: run it without --engine wasm");
+      throw new UsageError(
+        "Parquet export writes files and needs the native engine: run it without --engine wasm",
+      );
     }
     const db = storePath(values.db);
     try {

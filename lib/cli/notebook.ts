@@ -20,7 +20,8 @@ import {
   NOTEBOOKS_DIR,
 } from "../notebook/jupyter.ts";
 
-const HELP = `Usage: deno task notebook [--install | --check | --execute [NOTEBOOK ...]] [-- JUPYTER-ARGS]
+const HELP =
+  `Usage: deno task notebook [--install | --check | --execute [NOTEBOOK ...]] [-- JUPYTER-ARGS]
 
 Jupyter with tracedeck's notebooks (notebooks/) on Deno's kernel. The kernel
 spec is written into the project (.jupyter/kernels/deno/kernel.json) and found
@@ -61,7 +62,9 @@ if (import.meta.main) {
       return 0;
     }
     if (positionals.length && !values.execute) {
-      throw new UsageError(`unexpected argument '${positionals[0]}' (notebooks are named only with --execute)`);
+      throw new UsageError(
+        `unexpected argument '${positionals[0]}' (notebooks are named only with --execute)`,
+      );
     }
     const spec = await installKernelspec();
     const env = jupyterEnv();

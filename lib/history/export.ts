@@ -75,12 +75,15 @@ async function folderIsEmpty(dir: string): Promise<boolean> {
 /** Write one table (or analysis view) into `folder`. */
 async function exportTable(engine: Engine, table: string, folder: string): Promise<ExportedTable> {
   const cols = await columnsOf(engine, table);
-  const rows = (await engine.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${sqlIdent(table)}`))[0].n;
+  const rows =
+    (await engine.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${sqlIdent(table)}`))[0]
+      .n;
   await Deno.mkdir(folder, { recursive: true });
   const t = sqlIdent(table);
   let source: string | null = null;
   if (cols.includes("run_id")) {
-    source = `SELECT t.*, p.run_date, p.run_arch FROM ${t} t LEFT JOIN _export_partitions p USING (run_id)`;
+    source =
+      `SELECT t.*, p.run_date, p.run_arch FROM ${t} t LEFT JOIN _export_partitions p USING (run_id)`;
   } else if (cols.includes("result_id")) {
     source = `SELECT t.*, p.run_date, p.run_arch FROM ${t} t
               LEFT JOIN bench_results b ON b.result_id = t.result_id
@@ -89,10 +92,14 @@ async function exportTable(engine: Engine, table: string, folder: string): Promi
   const partitioned = source !== null && !(await isEmpty(engine, table));
   if (partitioned) {
     await engine.exec(
-      `COPY (${source}) TO ${sqlString(folder)} (FORMAT parquet, PARTITION_BY (${PARTITION_COLUMNS.join(", ")}))`,
+      `COPY (${source}) TO ${sqlString(folder)} (FORMAT parquet, PARTITION_BY (${
+        PARTITION_COLUMNS.join(", ")
+      }))`,
     );
   } else {
-    await engine.exec(`COPY (SELECT * FROM ${t}) TO ${sqlString(`${folder}/data.parquet`)} (FORMAT parquet)`);
+    await engine.exec(
+      `COPY (SELECT * FROM ${t}) TO ${sqlString(`${folder}/data.parquet`)} (FORMAT parquet)`,
+    );
   }
   return { table, rows, files: await countFiles(folder), partitioned };
 }
@@ -101,9 +108,15 @@ async function exportTable(engine: Engine, table: string, folder: string): Promi
  * Export the store behind `engine` to `dir`. Refuses a folder that already
  * holds files unless `overwrite`, which replaces only the table folders.
  */
-export async function exportParquet(engine: Engine, dir: string, opts: ExportOptions = {}): Promise<ExportedTable[]> {
+export async function exportParquet(
+  engine: Engine,
+  dir: string,
+  opts: ExportOptions = {},
+): Promise<ExportedTable[]> {
   if (engine.kind === "wasm") {
-    throw new UsageError("Parquet export writes files and needs the native engine: run it without --engine wasm");
+    throw new UsageError(
+      "Parquet export writes files and needs the native engine: run it without --engine wasm",
+    );
   }
   const root = dir.replace(/\/+$/, "");
   if (!opts.overwrite && !(await folderIsEmpty(root))) {
@@ -112,7 +125,9 @@ export async function exportParquet(engine: Engine, dir: string, opts: ExportOpt
   await engine.exec(
     `CREATE OR REPLACE TEMP VIEW _export_partitions AS
      WITH ${RUN_FACTS_CTE}
-     SELECT run_id, CAST(run_time AS DATE) AS ${PARTITION_COLUMNS[0]}, arch AS ${PARTITION_COLUMNS[1]} FROM run_facts`,
+     SELECT run_id, CAST(run_time AS DATE) AS ${PARTITION_COLUMNS[0]}, arch AS ${
+      PARTITION_COLUMNS[1]
+    } FROM run_facts`,
   );
   const tables = (await engine.query<{ name: string }>(
     `SELECT table_name AS name FROM information_schema.tables

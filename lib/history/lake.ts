@@ -68,7 +68,9 @@ export async function attachParquet(engine: Engine, dir: string): Promise<string
   const attached: string[] = [];
   for (const [name, folder] of [...tables].sort(([a], [b]) => a.localeCompare(b))) {
     if (!canonical.has(name)) continue;
-    await engine.exec(`CREATE OR REPLACE TEMP VIEW ${sqlIdent(name)} AS ${await readTableSql(folder)}`);
+    await engine.exec(
+      `CREATE OR REPLACE TEMP VIEW ${sqlIdent(name)} AS ${await readTableSql(folder)}`,
+    );
     attached.push(name);
   }
   if (!attached.includes("runs")) {

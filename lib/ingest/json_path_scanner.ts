@@ -90,8 +90,7 @@ interface Frame {
   expect: "key" | "colon" | "value" | "next";
   /** Whether the container may close here (just opened, no member yet). */
   empty: boolean;
-  /** Current key (objects) or index (arrays). */
-  key: string;
+  /** Index of the current element (arrays). */
   index: number;
 }
 
@@ -173,7 +172,6 @@ export async function scanPaths(
         array: b === LBRACKET,
         expect: b === LBRACKET ? "value" : "key",
         empty: true,
-        key: "",
         index: 0,
       });
       if (b === LBRACKET) path.push("0");
@@ -349,7 +347,6 @@ export async function scanPaths(
           const key = JSON.parse(decoder.decode(buf.subarray(pos, i + 1))) as string;
           if (frame.empty) path.push(key);
           else path[path.length - 1] = key;
-          frame.key = key;
           frame.empty = false;
           frame.expect = "colon";
           pos = i + 1;

@@ -16,13 +16,13 @@ import { LIST_RUNS_SQL, resolveRun } from "../store/runs.ts";
 import { QUERIES_DIR } from "../store/query_files.ts";
 import { ingestPath } from "../ingest/mod.ts";
 import { loadBenchmarks } from "../bench/load.ts";
-import { type DecodeOptions, type DecodeSummary, decodeSummaries } from "../analysis/decode.ts";
+import { type DecodeOptions, decodeSummaries, type DecodeSummary } from "../analysis/decode.ts";
 import { compareRuns } from "../analysis/compare.ts";
 import { bindNamedParams, splitStatements } from "../cli/sql.ts";
 import { UsageError } from "../cli/errors.ts";
 import { categoryBars, stepTimeline } from "../report/plots.ts";
 import { attachParquet } from "../history/lake.ts";
-import { type TableOptions, Table } from "./table.ts";
+import { Table, type TableOptions } from "./table.ts";
 import { Figure } from "./figure.ts";
 import { RunComparison, RunFindings, RunSummary } from "./reports.ts";
 
@@ -47,7 +47,9 @@ async function inputKind(input: string): Promise<"store" | "parquet" | "trace"> 
   if (/\.duckdb$/i.test(input)) return "store";
   try {
     const st = await Deno.stat(input);
-    if (st.isDirectory && (await Deno.stat(`${input.replace(/\/+$/, "")}/runs`)).isDirectory) return "parquet";
+    if (st.isDirectory && (await Deno.stat(`${input.replace(/\/+$/, "")}/runs`)).isDirectory) {
+      return "parquet";
+    }
   } catch {
     // not a folder with runs/: a trace path (ingest says so when it is not one either)
   }
@@ -67,7 +69,10 @@ export async function open(input?: string | string[], opts: DeckOptions = {}): P
   if (inputs.length > 1 && kinds.some((k) => k !== "trace")) {
     throw new UsageError("open takes one store or Parquet export, or any number of trace paths");
   }
-  const engine = await openStore({ path: kinds[0] === "store" ? inputs[0] : ":memory:", engine: opts.engine });
+  const engine = await openStore({
+    path: kinds[0] === "store" ? inputs[0] : ":memory:",
+    engine: opts.engine,
+  });
   const deck = new Deck(engine, opts);
   try {
     if (kinds[0] === "parquet") await attachParquet(engine, inputs[0]);
@@ -95,8 +100,15 @@ export class Deck {
   }
 
   /** Ingest a trace file or capture folder as a new run; returns its id. */
-  async ingest(path: string, opts: { label?: string; meta?: Record<string, string> } = {}): Promise<number> {
-    const r = await ingestPath(this.engine, path, { label: opts.label, meta: opts.meta, force: true });
+  async ingest(
+    path: string,
+    opts: { label?: string; meta?: Record<string, string> } = {},
+  ): Promise<number> {
+    const r = await ingestPath(this.engine, path, {
+      label: opts.label,
+      meta: opts.meta,
+      force: true,
+    });
     this.#summaries = null;
     return r.run_id;
   }
@@ -165,14 +177,19 @@ export class Deck {
     const statements = splitStatements(query);
     for (const s of statements.slice(0, -1)) await this.engine.exec(s);
     const last = statements.at(-1) ?? "";
-    const bound = Array.isArray(params)
-      ? { sql: last, args: params }
-      : bindNamedParams(last, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])));
+    const bound = Array.isArray(params) ? { sql: last, args: params } : bindNamedParams(
+      last,
+      Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+    );
     return new Table(await this.engine.query<Row>(bound.sql, bound.args), opts);
   }
 
   /** Run a saved query of `queries/`, e.g. `history/fix_ladder`, with named parameters. */
-  async saved(name: string, params: Record<string, string | number> = {}, opts: TableOptions = {}): Promise<Table> {
+  async saved(
+    name: string,
+    params: Record<string, string | number> = {},
+    opts: TableOptions = {},
+  ): Promise<Table> {
     const rel = name.replace(/\.sql$/, "") + ".sql";
     return this.sql(await Deno.readTextFile(QUERIES_DIR + rel), params, { caption: rel, ...opts });
   }
@@ -212,7 +229,11 @@ export class Deck {
     const list = refs ? await Promise.all(refs.map((r) => this.#summaryOf(r))) : [...all.values()];
     const title = "Decode step by category (µs per step)";
     const rows = list.flatMap((s) =>
-      s.decode.categories.map((c) => ({ run: `${s.run.id}: ${s.run.label}`, category: c.category, us: c.us_per_step }))
+      s.decode.categories.map((c) => ({
+        run: `${s.run.id}: ${s.run.label}`,
+        category: c.category,
+        us: c.us_per_step,
+      }))
     );
     return new Figure(categoryBars(rows, title), title);
   }
@@ -222,4 +243,3 @@ export class Deck {
     await this.engine.close();
   }
 }
-

@@ -30,7 +30,9 @@ export class Figure implements Displayable {
 
 /** Draw Plot options (as for `Plot.plot`) as a displayable figure. */
 export function plot(options: Plot.PlotOptions): Figure {
-  const title = [options.title, options.caption].find((t) => typeof t === "string") as string | undefined;
+  const title = [options.title, options.caption].find((t) => typeof t === "string") as
+    | string
+    | undefined;
   return new Figure(plotHtml(options), title ?? "figure");
 }
 

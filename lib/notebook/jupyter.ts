@@ -69,7 +69,8 @@ export interface JupyterTools {
 
 async function answers(args: string[]): Promise<boolean> {
   try {
-    const out = await new Deno.Command("jupyter", { args, stdout: "null", stderr: "null" }).output();
+    const out = await new Deno.Command("jupyter", { args, stdout: "null", stderr: "null" })
+      .output();
     return out.success;
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return false;

@@ -16,7 +16,7 @@
  * @module
  */
 export { Deck, type DeckOptions, open, type RunRef, type SqlParams } from "./deck.ts";
-export { table, Table, type TableOptions } from "./table.ts";
+export { Table, table, type TableOptions } from "./table.ts";
 export { Figure, figure, plot } from "./figure.ts";
 export { report, ReportDocument } from "./document.ts";
 export { RunComparison, RunFindings, RunSummary } from "./reports.ts";

@@ -61,7 +61,9 @@ export class Table implements Displayable {
       }).join("") + "</tr>"
     ).join("\n");
     const caption = this.#opts.caption
-      ? `<caption style="text-align:left;font-weight:600">${escapeHtml(this.#opts.caption)}</caption>`
+      ? `<caption style="text-align:left;font-weight:600">${
+        escapeHtml(this.#opts.caption)
+      }</caption>`
       : "";
     const more = this.rows.length > shown.length
       ? `\n<p style="font-size:12px;color:#57606a">${shown.length} of ${this.rows.length} rows shown</p>`

@@ -13,61 +13,51 @@ UNION ALL
 SELECT run_id, rank, step, device, name_id, start_ns, end_ns, idx, gap_before_ns, 'period'
 FROM periodic_step_dispatches;
 
--- Busy intervals per step and device: overlapping kernels merged (gaps and islands).
-CREATE OR REPLACE TEMP VIEW step_busy_islands AS
-WITH o AS (
-  SELECT run_id, rank, step, device, start_ns, end_ns,
-         max(end_ns) OVER (PARTITION BY run_id, rank, step, device ORDER BY start_ns, end_ns
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-  FROM step_dispatches
+-- Per rank and step: kernel extent, GPU busy time (the union of kernel
+-- intervals per device), the gaps between busy islands, and the kernel mix
+-- (for labelling unannotated steps), in one sweep over the kernels in start
+-- order: a kernel starting after everything before it ended on its device
+-- opens a busy island (the gap before it is idle time); otherwise it extends
+-- the current island by whatever it runs past the island's end.
+CREATE OR REPLACE TEMP TABLE step_rank_busy AS
+WITH sweep AS (
+  SELECT s.run_id, s.rank, s.step, s.step_source, s.name_id, s.start_ns, s.end_ns,
+         max(s.end_ns) OVER (PARTITION BY s.run_id, s.rank, s.step, s.device ORDER BY s.start_ns, s.end_ns
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS covered_to
+  FROM step_dispatches s
 ),
-i AS (
-  SELECT *, sum(CASE WHEN prev_end IS NULL OR start_ns > prev_end THEN 1 ELSE 0 END)
-              OVER (PARTITION BY run_id, rank, step, device ORDER BY start_ns, end_ns
-                    ROWS UNBOUNDED PRECEDING) AS island
-  FROM o
-)
-SELECT run_id, rank, step, device, island,
-       min(start_ns) AS start_ns,  -- island start
-       max(end_ns) AS end_ns      -- island end
-FROM i GROUP BY ALL;
-
--- Per rank and step: kernel extent, busy time and gaps.
-CREATE OR REPLACE TEMP VIEW step_rank_busy AS
-WITH g AS (
-  SELECT *, start_ns - lag(end_ns) OVER (PARTITION BY run_id, rank, step, device ORDER BY start_ns) AS gap_ns
-  FROM step_busy_islands
+g AS (
+  SELECT *,
+         covered_to IS NULL OR start_ns > covered_to AS opens_island,
+         CASE WHEN start_ns > covered_to THEN start_ns - covered_to END AS gap_ns
+  FROM sweep
 )
 SELECT g.run_id, g.rank, g.step,
+       any_value(g.step_source) AS step_source,                  -- marker | period
        min(g.start_ns) AS first_start_ns,                        -- first kernel start
        max(g.end_ns) AS last_end_ns,                             -- last kernel end
-       sum(g.end_ns - g.start_ns)::BIGINT AS busy_ns,            -- union of kernel intervals
+       sum(CASE WHEN g.opens_island THEN g.end_ns - g.start_ns
+                ELSE greatest(g.end_ns - g.covered_to, 0) END)::BIGINT AS busy_ns,  -- union of kernel intervals
        coalesce(sum(g.gap_ns), 0)::BIGINT AS gap_ns,             -- GPU idle between the first and last kernel
        count(*) FILTER (WHERE g.gap_ns > k.launch_gap_ns) AS launch_gaps,  -- gaps longer than launch_gap_ns
-       coalesce(max(g.gap_ns), 0)::BIGINT AS max_gap_ns          -- longest gap
-FROM g, decode_constants k GROUP BY g.run_id, g.rank, g.step;
-
--- Kernel counts and attention kinds per rank and step (for labelling unannotated steps).
-CREATE OR REPLACE TEMP VIEW step_rank_mix AS
-SELECT s.run_id, s.rank, s.step, any_value(s.step_source) AS step_source,
-       count(*) AS kernels,                                                   -- kernels in the step
-       sum(s.end_ns - s.start_ns)::BIGINT AS kernel_ns,                       -- summed kernel time
+       coalesce(max(g.gap_ns), 0)::BIGINT AS max_gap_ns,         -- longest gap
+       count(*) AS kernels,                                      -- kernels in the step
+       sum(g.end_ns - g.start_ns)::BIGINT AS kernel_ns,          -- summed kernel time
        bool_or(l.category = 'Attention' AND l.sub_kind IN ('PA', 'MLA')) AS has_decode_attention,
        bool_or(l.category = 'Attention' AND l.sub_kind = 'FA') AS has_prefill_attention
-FROM step_dispatches s LEFT JOIN kernel_labels l USING (name_id)
-GROUP BY s.run_id, s.rank, s.step;
+FROM g LEFT JOIN kernel_labels l USING (name_id), decode_constants k
+GROUP BY g.run_id, g.rank, g.step;
 
 -- One row per rank and step with its span, busy and idle time.
 CREATE OR REPLACE TEMP TABLE step_ranks AS
 WITH base AS (
-  SELECT b.*, x.kernels, x.kernel_ns, x.step_source, x.has_decode_attention, x.has_prefill_attention,
+  SELECT b.*,
          m.marker, m.marker_kind, m.annotated_kind, m.batch_size, m.num_tokens,
          m.marker_start_ns, m.marker_end_ns,
          lead(b.first_start_ns) OVER (PARTITION BY b.run_id, b.rank ORDER BY b.step) AS next_first_ns,
          f.gpu_side
   FROM step_rank_busy b
-  JOIN step_rank_mix x USING (run_id, rank, step)
-  LEFT JOIN marked_steps m ON m.run_id = b.run_id AND m.rank = b.rank AND m.step = b.step AND x.step_source = 'marker'
+  LEFT JOIN marked_steps m ON m.run_id = b.run_id AND m.rank = b.rank AND m.step = b.step AND b.step_source = 'marker'
   LEFT JOIN step_marker_family f ON f.run_id = b.run_id
 )
 SELECT

@@ -20,11 +20,15 @@ SELECT
 FROM markers m
 LEFT JOIN decode_params p USING (run_id);
 
--- The family of markers used as steps per run (the most trusted one present).
-CREATE OR REPLACE TEMP VIEW step_marker_family AS
+-- The family of markers used as steps per analysed run (the most trusted one
+-- present). Small tables from here on keep the plans of the per-dispatch
+-- stages simple.
+CREATE OR REPLACE TEMP TABLE step_marker_family AS
 WITH best AS (
   SELECT run_id, min(family_rank) AS family_rank
-  FROM step_marker_candidates WHERE family_rank IS NOT NULL GROUP BY run_id
+  FROM step_marker_candidates
+  WHERE family_rank IS NOT NULL AND run_id IN (SELECT run_id FROM decode_scope)
+  GROUP BY run_id
 )
 SELECT
   b.run_id,                                   -- the run
@@ -34,7 +38,7 @@ FROM best b JOIN step_marker_candidates c ON c.run_id = b.run_id AND c.family_ra
 GROUP BY b.run_id, b.family_rank;
 
 -- One row per marked step and rank.
-CREATE OR REPLACE TEMP VIEW marked_steps AS
+CREATE OR REPLACE TEMP TABLE marked_steps AS
 SELECT
   c.run_id,                                    -- the run
   c.rank,                                      -- rank

@@ -6,7 +6,8 @@
 -- longest such interval: once per step, not once per layer) gives the
 -- period; step boundaries sit at the position within the period where the
 -- GPU idles longest on average (the host's step boundary). A timeline with no
--- regular anchor is one step.
+-- regular anchor is one step. The stages are tables so that each per-dispatch
+-- window runs once, and only over the runs without step markers.
 
 -- Regularly recurring kernels per run and rank.
 CREATE OR REPLACE TEMP VIEW period_candidates AS
@@ -16,7 +17,10 @@ WITH occ AS (
   FROM dispatch_order
   WHERE run_id NOT IN (SELECT run_id FROM step_marker_family)
 ),
-totals AS (SELECT run_id, rank, count(*) AS n FROM dispatch_order GROUP BY ALL)
+totals AS (
+  SELECT run_id, rank, count(*) AS n FROM dispatch_order
+  WHERE run_id NOT IN (SELECT run_id FROM step_marker_family) GROUP BY ALL
+)
 SELECT
   o.run_id, o.rank, o.name_id,
   count(*) AS occurrences,                    -- times the kernel ran
@@ -31,7 +35,7 @@ HAVING count(*) >= 3 AND avg(o.gap) >= 4
    AND (max(o.idx) - min(o.idx) + avg(o.gap)) >= k.period_min_coverage * t.n;
 
 -- The anchor per run and rank: the regular kernel with the longest period.
-CREATE OR REPLACE TEMP VIEW period_anchor AS
+CREATE OR REPLACE TEMP TABLE period_anchor AS
 SELECT run_id, rank,
        arg_max(name_id, mean_gap * 1e6 - sd_gap) AS name_id,      -- anchor kernel
        max(mean_gap) AS period,                                   -- dispatches per step
@@ -39,7 +43,7 @@ SELECT run_id, rank,
 FROM period_candidates GROUP BY run_id, rank;
 
 -- Position of every dispatch relative to the latest anchor occurrence.
-CREATE OR REPLACE TEMP VIEW _period_phase AS
+CREATE OR REPLACE TEMP TABLE _period_phase AS
 SELECT o.*, a.period,
   coalesce(
     o.idx - max(CASE WHEN o.name_id = a.name_id THEN o.idx END)
@@ -49,7 +53,7 @@ SELECT o.*, a.period,
 FROM dispatch_order o JOIN period_anchor a USING (run_id, rank);
 
 -- The phase (offset after the anchor) where the GPU idles longest on average.
-CREATE OR REPLACE TEMP VIEW _period_boundary AS
+CREATE OR REPLACE TEMP TABLE _period_boundary AS
 SELECT run_id, rank, arg_max(rel, mean_gap) AS rel
 FROM (
   SELECT run_id, rank, rel, avg(gap_before_ns) AS mean_gap
@@ -57,7 +61,7 @@ FROM (
 ) GROUP BY ALL;
 
 -- Dispatches with their unmarked step number (0 = before the first boundary).
-CREATE OR REPLACE TEMP VIEW _periodic_numbered AS
+CREATE OR REPLACE TEMP TABLE _periodic_numbered AS
 SELECT p.run_id, p.rank, p.device, p.name_id, p.start_ns, p.end_ns, p.idx, p.gap_before_ns, p.period,
        sum(CASE WHEN p.rel = b.rel THEN 1 ELSE 0 END)
          OVER (PARTITION BY p.run_id, p.rank ORDER BY p.idx ROWS UNBOUNDED PRECEDING) AS step

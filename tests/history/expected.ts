@@ -37,7 +37,9 @@ function median(xs: number[]): number {
 
 const ns = (us: number) => Math.round(us * 1000);
 
-const CATEGORY_OF = new Map<string, string>(Object.values(EXAMPLE_KERNELS).map((k) => [k.name, k.category]));
+const CATEGORY_OF = new Map<string, string>(
+  Object.values(EXAMPLE_KERNELS).map((k) => [k.name, k.category]),
+);
 
 /** Compute the figures of the trace file at `path` (.json.gz). */
 export function traceFigures(path: string): TraceFigures {
@@ -57,7 +59,9 @@ export function traceFigures(path: string): TraceFigures {
   for (const m of decode) {
     batch = Number(/_generation_(\d+)\(/.exec(m.name)![1]);
     const start = ns(m.ts), end = ns(m.ts + m.dur);
-    const inside = kernels.filter((k) => k.start >= start && k.start <= end).sort((a, b) => a.start - b.start);
+    const inside = kernels.filter((k) => k.start >= start && k.start <= end).sort((a, b) =>
+      a.start - b.start
+    );
     let busy = 0, reach = -Infinity;
     for (const k of inside) {
       busy += Math.max(0, k.end - Math.max(k.start, reach));
@@ -77,14 +81,21 @@ export function traceFigures(path: string): TraceFigures {
     idlePct: (100 * idleSum) / spanSum,
     batch,
     steps: decode.length,
-    categoryUs: Object.fromEntries(Object.entries(categoryNs).map(([c, v]) => [c, v / 1000 / decode.length])),
-    categoryPct: Object.fromEntries(Object.entries(categoryNs).map(([c, v]) => [c, (100 * v) / total])),
+    categoryUs: Object.fromEntries(
+      Object.entries(categoryNs).map(([c, v]) => [c, v / 1000 / decode.length]),
+    ),
+    categoryPct: Object.fromEntries(
+      Object.entries(categoryNs).map(([c, v]) => [c, (100 * v) / total]),
+    ),
   };
 }
 
 /** Assert `actual` is within a relative 1e-9 (absolute 1e-9 near zero) of `expected`. */
 export function near(actual: unknown, expected: number, what: string): void {
-  if (typeof actual !== "number" || Math.abs(actual - expected) > 1e-9 * Math.max(1, Math.abs(expected))) {
+  if (
+    typeof actual !== "number" ||
+    Math.abs(actual - expected) > 1e-9 * Math.max(1, Math.abs(expected))
+  ) {
     throw new Error(`${what}: expected ${expected}, got ${actual}`);
   }
 }

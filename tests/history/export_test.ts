@@ -16,7 +16,7 @@ import { loadExamples } from "../../fixtures/examples/store.ts";
 import { memoryStore, ROOT } from "../helpers.ts";
 
 async function withExport(
-  fn: (store: Engine, dir: string, db: string) => Promise<void>,
+  fn: (store: Engine, dir: string, db: string) => Promise<void> | void,
 ): Promise<void> {
   const tmp = await Deno.makeTempDir({ prefix: "td-export-" });
   const db = `${tmp}/store.duckdb`;
@@ -42,12 +42,17 @@ Deno.test("export: every table reads back into a fresh DuckDB with the store's r
     const tables = (await store.query<{ name: string }>(
       "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY 1",
     )).map((r) => r.name);
-    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), [...tables, "analysis"].sort());
+    assert.deepEqual(
+      [...Deno.readDirSync(dir)].map((e) => e.name).sort(),
+      [...tables, "analysis"].sort(),
+    );
     const fresh = await openEngine({});
     try {
       for (const t of tables) {
         const [want] = await store.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM "${t}"`);
-        const [got] = await fresh.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM (${await readTableSql(`${dir}/${t}`)})`);
+        const [got] = await fresh.query<{ n: number }>(
+          `SELECT count(*)::BIGINT AS n FROM (${await readTableSql(`${dir}/${t}`)})`,
+        );
         assert.equal(got.n, want.n, `${t} row count`);
       }
       const [kd] = await fresh.query<{ n: number }>(
@@ -63,10 +68,13 @@ Deno.test("export: every table reads back into a fresh DuckDB with the store's r
 });
 
 Deno.test("export: per-run tables are partitioned by the run's date and arch", async () => {
-  await withExport(async (_store, dir) => {
+  await withExport((_store, dir) => {
     const runFolders = filesUnder(`${dir}/runs`).map((f) => f.replace(/\/[^/]+$/, ""));
     const dates = [...new Set(EXAMPLE_RUNS.map((r) => r.meta.date))].sort();
-    assert.deepEqual([...new Set(runFolders)].sort(), dates.map((d) => `run_date=${d}/run_arch=gfx942`));
+    assert.deepEqual(
+      [...new Set(runFolders)].sort(),
+      dates.map((d) => `run_date=${d}/run_arch=gfx942`),
+    );
     assert.deepEqual(filesUnder(`${dir}/kernel_names`), ["data.parquet"]);
     for (const t of ANALYSIS_TABLES) assert.ok(filesUnder(`${dir}/analysis/${t}`).length > 0, t);
   });
@@ -80,7 +88,10 @@ Deno.test("export: the saved history queries answer the same over the Parquet fi
       const queries: [string, Record<string, string>][] = [
         ["history/step_time", {}],
         ["history/regressions", { threshold: "5" }],
-        ["history/fix_ladder", { runs: "baseline,fix-hipblaslt,fix-custom-ar,fix-graphs,6", reference: "baseline" }],
+        ["history/fix_ladder", {
+          runs: "baseline,fix-hipblaslt,fix-custom-ar,fix-graphs,6",
+          reference: "baseline",
+        }],
         ["history/bench_throughput", {}],
         ["history/backend_mix", {}],
       ];
@@ -93,7 +104,9 @@ Deno.test("export: the saved history queries answer the same over the Parquet fi
       const [analysed] = await lake.engine.query<{ n: number }>(
         `SELECT count(*)::BIGINT AS n FROM read_parquet('${dir}/analysis/decode_steps/**/*.parquet')`,
       );
-      const [steps] = await stored.engine.query<{ n: number }>("SELECT count(*)::BIGINT AS n FROM decode_steps");
+      const [steps] = await stored.engine.query<{ n: number }>(
+        "SELECT count(*)::BIGINT AS n FROM decode_steps",
+      );
       assert.equal(analysed.n, steps.n);
     } finally {
       await lake.close();
@@ -105,7 +118,10 @@ Deno.test("export: the saved history queries answer the same over the Parquet fi
 Deno.test("export: refuses the wasm engine and a folder that is not empty", async () => {
   const wasm = await memoryStore("wasm");
   try {
-    await assert.rejects(() => exportParquet(wasm, "/nonexistent/x"), (e) => e instanceof UsageError && /native engine/.test(e.message));
+    await assert.rejects(
+      () => exportParquet(wasm, "/nonexistent/x"),
+      (e) => e instanceof UsageError && /native engine/.test(e.message),
+    );
   } finally {
     await wasm.close();
   }
@@ -114,12 +130,19 @@ Deno.test("export: refuses the wasm engine and a folder that is not empty", asyn
     await Deno.writeTextFile(`${dir}/keep.txt`, "x");
     const engine = await memoryStore();
     try {
-      await assert.rejects(() => exportParquet(engine, dir), (e) => e instanceof UsageError && /not empty/.test(e.message));
+      await assert.rejects(
+        () => exportParquet(engine, dir),
+        (e) => e instanceof UsageError && /not empty/.test(e.message),
+      );
     } finally {
       await engine.close();
     }
     const run = (args: string[]) =>
-      new Deno.Command(Deno.execPath(), { args: ["run", "--allow-all", `${ROOT}lib/cli/export.ts`, ...args], stdout: "piped", stderr: "piped" }).output();
+      new Deno.Command(Deno.execPath(), {
+        args: ["run", "--allow-all", `${ROOT}lib/cli/export.ts`, ...args],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
     const noDir = await run([]);
     assert.equal(noDir.code, 2);
     assert.match(new TextDecoder().decode(noDir.stderr), /needs --parquet DIR/);

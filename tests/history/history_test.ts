@@ -13,12 +13,16 @@ import { QUERIES_DIR } from "../../lib/store/query_files.ts";
 import { EXAMPLE_BENCH, EXAMPLE_RUNS, EXAMPLE_TRACES } from "../../fixtures/examples/campaign.ts";
 import { exampleBench, exampleTrace, loadExamples } from "../../fixtures/examples/store.ts";
 import { memoryStore, ROOT } from "../helpers.ts";
-import { near, traceFigures, type TraceFigures } from "./expected.ts";
+import { near, type TraceFigures, traceFigures } from "./expected.ts";
 
 const HISTORY = ["backend_mix", "bench_throughput", "fix_ladder", "regressions", "step_time"];
 
 /** Run a saved query file the way `deno task sql` does. */
-async function saved(engine: Engine, name: string, params: Record<string, string> = {}): Promise<Row[]> {
+async function saved(
+  engine: Engine,
+  name: string,
+  params: Record<string, string> = {},
+): Promise<Row[]> {
   const statements = splitStatements(await Deno.readTextFile(`${QUERIES_DIR}history/${name}.sql`));
   for (const s of statements.slice(0, -1)) await engine.exec(s);
   const bound = bindNamedParams(statements.at(-1)!, params);
@@ -41,7 +45,9 @@ async function exampleStore(): Promise<Engine> {
 /** Benchmark results of a build, read plainly from its JSON files. */
 function benchDocs(label: string): Record<string, number & string>[] {
   const dir = exampleBench(label);
-  return [...Deno.readDirSync(dir)].map((e) => JSON.parse(Deno.readTextFileSync(`${dir}/${e.name}`)));
+  return [...Deno.readDirSync(dir)].map((e) =>
+    JSON.parse(Deno.readTextFileSync(`${dir}/${e.name}`))
+  );
 }
 
 Deno.test("every saved history query is documented and carries the shared run_facts CTE", async () => {
@@ -51,7 +57,10 @@ Deno.test("every saved history query is documented and carries the shared run_fa
     const text = await Deno.readTextFile(`${ROOT}queries/history/${f}`);
     assert(text.includes(`WITH ${RUN_FACTS_CTE}`), `${f} must hold the run_facts CTE verbatim`);
     assert(/^-- .+\n(-- .+\n)*--\n-- Answers: /.test(text), `${f} starts with what it answers`);
-    assert(text.includes("-- Parameters:") && text.includes("-- Columns:"), `${f} documents parameters and columns`);
+    assert(
+      text.includes("-- Parameters:") && text.includes("-- Columns:"),
+      `${f} documents parameters and columns`,
+    );
   }
 });
 
@@ -60,11 +69,20 @@ Deno.test("step_time: step, busy, idle, tokens/s and category shares per run, in
   try {
     const rows = await saved(engine, "step_time");
     assert.deepEqual(rows.map((r) => r.run_id), [1, 2, 3, 4, 5, 6]);
-    assert.deepEqual(rows.map((r) => String(r.run_time).slice(0, 10)), EXAMPLE_RUNS.map((r) => r.meta.date));
+    assert.deepEqual(
+      rows.map((r) => String(r.run_time).slice(0, 10)),
+      EXAMPLE_RUNS.map((r) => r.meta.date),
+    );
     rows.forEach((r, i) => {
       const f = runFigures(i);
       const run = EXAMPLE_RUNS[i];
-      assert.deepEqual([r.label, r.commit, r.image, r.model, r.tp], [run.label, run.meta.commit, run.meta.image, run.meta.model, run.meta.tp]);
+      assert.deepEqual([r.label, r.commit, r.image, r.model, r.tp], [
+        run.label,
+        run.meta.commit,
+        run.meta.image,
+        run.meta.model,
+        run.meta.tp,
+      ]);
       assert.deepEqual(r.steps, f.steps);
       near(r.step_us, f.stepUs, `run ${r.run_id} step_us`);
       near(r.busy_us, f.busyUs, `run ${r.run_id} busy_us`);
@@ -90,21 +108,36 @@ Deno.test("regressions: only the nightly pair, only what got slower beyond the t
       step: [before.stepUs, after.stepUs],
       busy: [before.busyUs, after.busyUs],
     };
-    for (const c of Object.keys(after.categoryUs)) metrics[c] = [before.categoryUs[c] ?? 0, after.categoryUs[c]];
+    for (const c of Object.keys(after.categoryUs)) {
+      metrics[c] = [before.categoryUs[c] ?? 0, after.categoryUs[c]];
+    }
     const expected = Object.entries(metrics)
       .filter(([, [a, b]]) => b - a > 1 && (100 * (b - a)) / a > 5)
       .map(([m]) => m).sort();
-    assert.deepEqual(expected, ["GEMM", "busy", "step"], "the example's nightly regression is in the GEMMs");
+    assert.deepEqual(
+      expected,
+      ["GEMM", "busy", "step"],
+      "the example's nightly regression is in the GEMMs",
+    );
     assert.deepEqual(rows.map((r) => r.metric).sort(), expected);
     for (const r of rows) {
       const [a, b] = metrics[r.metric as string];
-      assert.deepEqual([r.label, r.prev_run, r.run_id, r.prev_commit, r.commit], ["nightly", 5, 6, "d4c1e88", "e5b2f71"]);
+      assert.deepEqual([r.label, r.prev_run, r.run_id, r.prev_commit, r.commit], [
+        "nightly",
+        5,
+        6,
+        "d4c1e88",
+        "e5b2f71",
+      ]);
       near(r.prev_us, a, `${r.metric} prev_us`);
       near(r.us, b, `${r.metric} us`);
       near(r.delta_pct, (100 * (b - a)) / a, `${r.metric} delta_pct`);
     }
     const worst = Math.max(...rows.map((r) => r.delta_pct as number));
-    assert.deepEqual(await saved(engine, "regressions", { threshold: String(Math.ceil(worst)) }), []);
+    assert.deepEqual(
+      await saved(engine, "regressions", { threshold: String(Math.ceil(worst)) }),
+      [],
+    );
   } finally {
     await engine.close();
   }
@@ -126,7 +159,11 @@ Deno.test("backend_mix: the backend of each category per run follows each build'
       near(ar[0].us_per_step, runFigures(i).categoryUs.AllReduce, `run ${i + 1} AllReduce µs/step`);
       const other = mine.filter((r) => r.category === "Other");
       near(other.reduce((a, r) => a + (r.category_pct as number), 0), 100, "Other shares add up");
-      near(other.reduce((a, r) => a + (r.us_per_step as number), 0), runFigures(i).categoryUs.Other, "Other µs/step");
+      near(
+        other.reduce((a, r) => a + (r.us_per_step as number), 0),
+        runFigures(i).categoryUs.Other,
+        "Other µs/step",
+      );
     });
   } finally {
     await engine.close();
@@ -149,13 +186,23 @@ Deno.test("fix_ladder: tokens/s per rung and percent of the reference, benchmark
       assert.deepEqual(r.bench_tok_s, null);
       near(r.tok_s, tok(i), `rung ${i + 1} tok_s`);
       near(r.pct_of_reference, (100 * tok(i)) / tok(0), `rung ${i + 1} pct_of_reference`);
-      if (i > 0) near(r.gain_pct, (100 * (tok(i) - tok(i - 1))) / tok(i - 1), `rung ${i + 1} gain_pct`);
+      if (i > 0) {
+        near(r.gain_pct, (100 * (tok(i) - tok(i - 1))) / tok(i - 1), `rung ${i + 1} gain_pct`);
+      }
     });
     assert.deepEqual(rows[0].gain_pct, null);
     const peak = Math.max(...benchDocs("vllm-0.9.3").map((d) => d.output_throughput));
-    assert.deepEqual([rows[4].tok_s_source, rows[4].bench_tok_s, rows[4].tok_s], ["benchmark", peak, peak]);
+    assert.deepEqual([rows[4].tok_s_source, rows[4].bench_tok_s, rows[4].tok_s], [
+      "benchmark",
+      peak,
+      peak,
+    ]);
     near(rows[4].decode_tok_s, tok(5), "rung 5 decode tok_s");
-    assert.deepEqual([rows[4].pct_of_reference, rows[4].gain_pct], [null, null], "no benchmark for the reference");
+    assert.deepEqual(
+      [rows[4].pct_of_reference, rows[4].gain_pct],
+      [null, null],
+      "no benchmark for the reference",
+    );
     const vsNightly = await saved(engine, "fix_ladder", { runs: "5,6", reference: "5" });
     const peak92 = Math.max(...benchDocs("vllm-0.9.2").map((d) => d.output_throughput));
     near(vsNightly[1].pct_of_reference, (100 * peak) / peak92, "benchmark against benchmark");
@@ -169,13 +216,30 @@ Deno.test("bench_throughput: per configuration, each build in time order with it
   try {
     const rows = await saved(engine, "bench_throughput");
     const [a, b] = EXAMPLE_BENCH.map((x) => benchDocs(x.label));
-    const expected = a.map((d) => [d.max_concurrency, d.output_throughput, b.find((x) => x.max_concurrency === d.max_concurrency)!.output_throughput])
+    const expected = a.map((
+      d,
+    ) => [
+      d.max_concurrency,
+      d.output_throughput,
+      b.find((x) => x.max_concurrency === d.max_concurrency)!.output_throughput,
+    ])
       .sort((x, y) => x[0] - y[0]);
     assert.deepEqual(rows.length, 2 * expected.length);
     expected.forEach(([conc, before, after], i) => {
       const [r0, r1] = [rows[2 * i], rows[2 * i + 1]];
-      assert.deepEqual([r0.concurrency, r1.concurrency, r0.label, r1.label], [conc, conc, "vllm-0.9.2", "vllm-0.9.3"]);
-      assert.deepEqual([r0.isl, r0.osl, r0.tp, r0.hardware, r0.request_rate], [1024, 1024, 8, "MI300X", "inf"]);
+      assert.deepEqual([r0.concurrency, r1.concurrency, r0.label, r1.label], [
+        conc,
+        conc,
+        "vllm-0.9.2",
+        "vllm-0.9.3",
+      ]);
+      assert.deepEqual([r0.isl, r0.osl, r0.tp, r0.hardware, r0.request_rate], [
+        1024,
+        1024,
+        8,
+        "MI300X",
+        "inf",
+      ]);
       assert.deepEqual([r0.output_throughput, r1.output_throughput], [before, after]);
       assert.deepEqual(r0.change_pct, null);
       near(r1.change_pct, (100 * (after - before)) / before, `conc ${conc} change_pct`);
@@ -195,14 +259,30 @@ Deno.test("deno task sql runs a saved history query with --param", async () => {
     await loadExamples(engine);
     await engine.close();
     const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-all", `${ROOT}lib/cli/sql.ts`, `${ROOT}queries/history/fix_ladder.sql`, "--db", db, "--param", "runs=fix-graphs,baseline", "--param", "reference=fix-graphs", "--json"],
+      args: [
+        "run",
+        "--allow-all",
+        `${ROOT}lib/cli/sql.ts`,
+        `${ROOT}queries/history/fix_ladder.sql`,
+        "--db",
+        db,
+        "--param",
+        "runs=fix-graphs,baseline",
+        "--param",
+        "reference=fix-graphs",
+        "--json",
+      ],
       stdout: "piped",
       stderr: "piped",
     }).output();
     assert.deepEqual(out.code, 0, new TextDecoder().decode(out.stderr));
     const rows = JSON.parse(new TextDecoder().decode(out.stdout));
     assert.deepEqual(rows.map((r: Row) => r.label), ["fix-graphs", "baseline"]);
-    near(rows[1].pct_of_reference, (100 * runFigures(3).stepUs) / runFigures(0).stepUs, "baseline as % of fix-graphs");
+    near(
+      rows[1].pct_of_reference,
+      (100 * runFigures(3).stepUs) / runFigures(0).stepUs,
+      "baseline as % of fix-graphs",
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -33,7 +33,10 @@ Deno.test("table: escaped cells, readable right-aligned numbers, a row limit and
   assert.ok(html.includes("10 of 60 rows shown"));
   assert.ok(/<th style="[^"]*text-align:right">calls<\/th>/.test(html));
   assert.ok(/<th style="[^"]*text-align:left">name<\/th>/.test(html));
-  assert.ok(html.includes('<span title="&lt;script&gt;'), "clipped text keeps the full text in its tooltip");
+  assert.ok(
+    html.includes('<span title="&lt;script&gt;'),
+    "clipped text keeps the full text in its tooltip",
+  );
   assert.ok(b["text/plain"].includes("(60 rows)"));
 });
 
@@ -68,21 +71,34 @@ Deno.test("open: summary, findings, SQL, comparison and figures of example trace
     const b = mimeBundle(summary);
     assert.ok(b["text/markdown"].startsWith("## Decode summary: fix-custom-ar"));
     assert.ok(b["text/html"].includes("<svg") && b["text/html"].includes("<table"));
-    assert.ok(b["text/html"].includes("aiter::cross_device_reduce_1stage&#x3C;std::bfloat16_t"), "kernel names are escaped");
+    assert.ok(
+      b["text/html"].includes("aiter::cross_device_reduce_1stage&#x3C;std::bfloat16_t"),
+      "kernel names are escaped",
+    );
     assert.ok(!b["text/html"].includes(">void aiter::cross_device_reduce_1stage<"));
 
-    const ids = (await td.engine.query<{ id: string }>("SELECT id FROM decode_findings WHERE run_id = 1 ORDER BY id"))
+    const ids = (await td.engine.query<{ id: string }>(
+      "SELECT id FROM decode_findings WHERE run_id = 1 ORDER BY id",
+    ))
       .map((r) => r.id);
     const findings = await td.findings(1);
     assert.deepEqual(findings.findings.map((f) => f.id).sort(), ids);
     for (const id of ids) assert.ok(mimeBundle(findings)["text/markdown"].includes(id));
 
-    const named = await td.sql("SELECT category, us_per_step FROM decode_categories WHERE run_id = $run AND category = $c", {
-      run: 2,
-      c: "GEMM",
-    });
-    assert.ok(Math.abs((named.rows[0].us_per_step as number) - traceFigures(cand).categoryUs.GEMM) < 1e-9);
-    const positional = await td.sql("SELECT count(*)::INTEGER AS n FROM kernel_names WHERE name = ?", [EXAMPLE_KERNELS.pa.name]);
+    const named = await td.sql(
+      "SELECT category, us_per_step FROM decode_categories WHERE run_id = $run AND category = $c",
+      {
+        run: 2,
+        c: "GEMM",
+      },
+    );
+    assert.ok(
+      Math.abs((named.rows[0].us_per_step as number) - traceFigures(cand).categoryUs.GEMM) < 1e-9,
+    );
+    const positional = await td.sql(
+      "SELECT count(*)::INTEGER AS n FROM kernel_names WHERE name = ?",
+      [EXAMPLE_KERNELS.pa.name],
+    );
     assert.equal(positional.rows[0].n, 1);
 
     const cmp = await td.compare("fix-custom-ar", "fix-graphs", 5);

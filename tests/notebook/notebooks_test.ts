@@ -25,7 +25,19 @@ const NOTEBOOKS: Record<string, { cells: Shows[]; holds: string[] }> = {
     holds: ["vllm-0.9.2", "vllm-0.9.3", "output_throughput"],
   },
   "history.ipynb": {
-    cells: ["nothing", "table", "table", "svg", "table", "svg", "table", "svg", "table", "table", "nothing"],
+    cells: [
+      "nothing",
+      "table",
+      "table",
+      "svg",
+      "table",
+      "svg",
+      "table",
+      "svg",
+      "table",
+      "table",
+      "nothing",
+    ],
     holds: ["fix-custom-ar", "e5b2f71", "pct_of_reference", "change_pct"],
   },
 };
@@ -64,7 +76,9 @@ if (!tools.nbconvert) {
 }
 
 Deno.test("the bundled notebooks are committed with their outputs cleared", async () => {
-  const found = [...Deno.readDirSync(NOTEBOOKS_DIR)].map((e) => e.name).filter((n) => n.endsWith(".ipynb")).sort();
+  const found = [...Deno.readDirSync(NOTEBOOKS_DIR)].map((e) => e.name).filter((n) =>
+    n.endsWith(".ipynb")
+  ).sort();
   assert.deepEqual(found, Object.keys(NOTEBOOKS).sort());
   for (const name of found) {
     const nb = JSON.parse(await Deno.readTextFile(`${NOTEBOOKS_DIR}/${name}`));
@@ -94,19 +108,32 @@ for (const [name, want] of Object.entries(NOTEBOOKS)) {
             timeoutS: 180,
             env: { TRACEDECK_EXAMPLES_ONLY: "1" },
           });
-          assert.equal(r.code, 0, `nbconvert failed:\n${r.stderr.split("\n").slice(-20).join("\n")}`);
+          assert.equal(
+            r.code,
+            0,
+            `nbconvert failed:\n${r.stderr.split("\n").slice(-20).join("\n")}`,
+          );
           const cells = (JSON.parse(await Deno.readTextFile(r.output)).cells as Cell[])
             .filter((c) => c.cell_type === "code");
           assert.equal(cells.length, want.cells.length, "code cells");
-          const errors = cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === "error"));
+          const errors = cells.flatMap((c) =>
+            (c.outputs ?? []).filter((o) => o.output_type === "error")
+          );
           assert.deepEqual(errors.map((e) => `${e.ename}: ${e.evalue}`), [], "no error output");
           cells.forEach((c, i) => {
             const got = shows(c);
             if (got === want.cells[i]) seen[i] = true;
-            else assert.equal(got, "nothing", `code cell ${i + 1} shows ${got}, expected ${want.cells[i]}`);
+            else {assert.equal(
+                got,
+                "nothing",
+                `code cell ${i + 1} shows ${got}, expected ${want.cells[i]}`,
+              );}
           });
-          all += cells.flatMap((c) => (c.outputs ?? []).map((o) => text(o.data?.["text/html"]))).join("\n");
-          if (seen.includes(false)) console.warn(`${name}: run ${attempt} dropped cell result(s); running again`);
+          all += cells.flatMap((c) => (c.outputs ?? []).map((o) => text(o.data?.["text/html"])))
+            .join("\n");
+          if (seen.includes(false)) {
+            console.warn(`${name}: run ${attempt} dropped cell result(s); running again`);
+          }
         }
         assert.deepEqual(seen.map((s, i) => s ? want.cells[i] : "missing"), want.cells);
         for (const t of want.holds) assert.ok(all.includes(t), `${name} shows '${t}'`);

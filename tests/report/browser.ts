@@ -55,6 +55,8 @@ export interface PageCheck {
   ink: number;
   /** The page's visible text. */
   text: string;
+  /** Elements that run or load something, and event-handler attributes, in the browser's DOM. */
+  live: string[];
 }
 
 /** Open each HTML file from disk (offline, every other request aborted) and report what happened. */
@@ -76,6 +78,7 @@ export async function checkPages(paths: string[], screenshotDir?: string): Promi
         height: 0,
         ink: 0,
         text: "",
+        live: [],
       };
       context.on("request", (r) => check.requests.push(r.url()));
       await context.route("**/*", (route) => route.request().url() === url ? route.continue() : route.abort());
@@ -90,6 +93,14 @@ export async function checkPages(paths: string[], screenshotDir?: string): Promi
       await page.goto(url, { waitUntil: "load" });
       check.scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       check.text = await page.evaluate(() => document.body.innerText);
+      check.live = await page.evaluate(() => {
+        const found = [...document.querySelectorAll("script, img, iframe, object, embed, link, base")]
+          .map((e) => e.tagName);
+        for (const e of document.querySelectorAll("*")) {
+          for (const a of e.attributes) if (/^on/i.test(a.name)) found.push(`${e.tagName}[${a.name}]`);
+        }
+        return found;
+      });
       const png = await page.screenshot({ fullPage: true, type: "png" });
       if (screenshotDir) await Deno.writeFile(`${screenshotDir}/${path.split("/").pop()}.png`, png);
       const img = decodePng(new Uint8Array(png));
