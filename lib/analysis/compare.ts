@@ -75,9 +75,15 @@ export interface Comparison {
  * Compare two runs whose decode tables are loaded (call decodeSummaries on
  * both first).
  */
-export async function compareRuns(engine: Engine, base: number, cand: number, threshold: number): Promise<Comparison> {
+export async function compareRuns(
+  engine: Engine,
+  base: number,
+  cand: number,
+  threshold: number,
+): Promise<Comparison> {
   const args = [base, cand, threshold];
-  const steps = (await engine.query<StepDelta & Row>("SELECT * FROM compare_steps(?, ?, ?)", args))[0];
+  const steps =
+    (await engine.query<StepDelta & Row>("SELECT * FROM compare_steps(?, ?, ?)", args))[0];
   const categories = await engine.query<ShareDelta & Row>(
     "SELECT category, base_us, cand_us, base_pct, cand_pct, delta_pct, regression FROM compare_categories(?, ?, ?)",
     args,
@@ -86,13 +92,23 @@ export async function compareRuns(engine: Engine, base: number, cand: number, th
     "SELECT category, backend, base_us, cand_us, base_pct, cand_pct, delta_pct, regression FROM compare_backends(?, ?, ?)",
     args,
   );
-  const shifts = await engine.query<BackendShift & Row>("SELECT * FROM compare_backend_shifts(?, ?)", [base, cand]);
-  const kernels = await engine.query<FamilyDelta & Row>("SELECT * FROM compare_kernels(?, ?)", [base, cand]);
+  const shifts = await engine.query<BackendShift & Row>(
+    "SELECT * FROM compare_backend_shifts(?, ?)",
+    [base, cand],
+  );
+  const kernels = await engine.query<FamilyDelta & Row>("SELECT * FROM compare_kernels(?, ?)", [
+    base,
+    cand,
+  ]);
   const regressions: string[] = [];
   const fmt = (v: number | null) => (v === null ? "new" : `${v >= 0 ? "+" : ""}${v.toFixed(1)}%`);
   if (steps?.step_regression) regressions.push(`decode step time ${fmt(steps.step_delta_pct)}`);
-  if (steps?.busy_regression) regressions.push(`GPU busy time per step ${fmt(steps.busy_delta_pct)}`);
-  for (const c of categories) if (c.regression) regressions.push(`${c.category} ${fmt(c.delta_pct)}`);
+  if (steps?.busy_regression) {
+    regressions.push(`GPU busy time per step ${fmt(steps.busy_delta_pct)}`);
+  }
+  for (const c of categories) {
+    if (c.regression) regressions.push(`${c.category} ${fmt(c.delta_pct)}`);
+  }
   for (const b of backends) {
     if (b.regression) regressions.push(`${b.category}/${b.backend} ${fmt(b.delta_pct)}`);
   }

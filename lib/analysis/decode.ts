@@ -148,7 +148,11 @@ export interface DecodeOptions {
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
-async function one<T extends Row>(engine: Engine, sql: string, params: (string | number)[]): Promise<T | undefined> {
+async function one<T extends Row>(
+  engine: Engine,
+  sql: string,
+  params: (string | number)[],
+): Promise<T | undefined> {
   return (await engine.query<T>(sql, params))[0];
 }
 
@@ -183,10 +187,12 @@ async function runInfo(engine: Engine, id: number): Promise<RunInfo> {
   );
   if (!r) throw new Error(`run ${id} does not exist`);
   const meta: Record<string, string> = {};
-  for (const m of await engine.query<{ key: string; value: string }>(
-    "SELECT key, value FROM run_meta WHERE run_id = ? ORDER BY key",
-    [id],
-  )) meta[m.key] = m.value;
+  for (
+    const m of await engine.query<{ key: string; value: string }>(
+      "SELECT key, value FROM run_meta WHERE run_id = ? ORDER BY key",
+      [id],
+    )
+  ) meta[m.key] = m.value;
   return {
     id,
     label: r.label as string,
@@ -237,7 +243,8 @@ async function summarise(engine: Engine, id: number, top: number): Promise<Decod
   const subKinds = await shares(
     "SELECT category, sub_kind, pct, us_per_step, calls_per_step FROM decode_subkinds WHERE run_id = ? ORDER BY pct DESC, category, sub_kind",
   );
-  const kernelCols = "name, category, backend, sub_kind, pct, us_per_step, calls_per_step, avg_us, max_us";
+  const kernelCols =
+    "name, category, backend, sub_kind, pct, us_per_step, calls_per_step, avg_us, max_us";
   const topKernels = await engine.query<KernelRow & Row>(
     `SELECT ${kernelCols} FROM decode_kernels WHERE run_id = ? AND rank_by_time <= ? ORDER BY rank_by_time`,
     [id, top],
@@ -277,16 +284,24 @@ async function summarise(engine: Engine, id: number, top: number): Promise<Decod
   const findings = (await engine.query<Finding & Row>(
     "SELECT id, severity, message, advice, value FROM decode_findings WHERE run_id = ?",
     [id],
-  )).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
+  )).sort((a, b) =>
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id)
+  );
 
   const warnings: string[] = [];
   const used = agg.steps as number;
   if (run.aggregate_only) {
-    warnings.push("aggregate-only input (kernel statistics, no timeline): no steps, idle time or per-step figures");
+    warnings.push(
+      "aggregate-only input (kernel statistics, no timeline): no steps, idle time or per-step figures",
+    );
   } else if (used === 0) {
-    warnings.push("no decode step found: the breakdown below is empty; the whole-trace breakdown still applies");
+    warnings.push(
+      "no decode step found: the breakdown below is empty; the whole-trace breakdown still applies",
+    );
   } else if (used < 5) {
-    warnings.push(`only ${used} decode step(s) used: medians and shares are not stable (capture 100 steps)`);
+    warnings.push(
+      `only ${used} decode step(s) used: medians and shares are not stable (capture 100 steps)`,
+    );
   }
   return {
     run,

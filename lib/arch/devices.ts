@@ -72,7 +72,9 @@ export interface KinetoDeviceProps {
  * properties (warp 64 ⇒ AMD: 304 CUs and compute 9.4 ⇒ gfx942; compute 9.5 ⇒
  * gfx950; compute 9.0a ⇒ gfx90a. Warp 32 ⇒ NVIDIA sm<major><minor>).
  */
-export function archFromKineto(p: KinetoDeviceProps): { arch: string | null; model: string | null } {
+export function archFromKineto(
+  p: KinetoDeviceProps,
+): { arch: string | null; model: string | null } {
   if (p.gcnArchName) {
     const m = /gfx[0-9a-f]+/i.exec(p.gcnArchName);
     if (m) return { arch: m[0].toLowerCase(), model: deviceModel(p.name)?.model ?? null };
@@ -80,11 +82,15 @@ export function archFromKineto(p: KinetoDeviceProps): { arch: string | null; mod
   const known = deviceModel(p.name);
   if (known) return { arch: known.arch, model: known.model };
   if (p.warpSize === 64) {
-    if (p.computeMajor === 9 && p.computeMinor === 5) return { arch: "gfx950", model: "MI350-class" };
+    if (p.computeMajor === 9 && p.computeMinor === 5) {
+      return { arch: "gfx950", model: "MI350-class" };
+    }
     if (p.computeMajor === 9 && p.computeMinor === 4) {
       return { arch: "gfx942", model: p.numSms === 304 ? "MI300X-class" : "MI300-class" };
     }
-    if (p.computeMajor === 9 && p.computeMinor === 0) return { arch: "gfx90a", model: "MI200-class" };
+    if (p.computeMajor === 9 && p.computeMinor === 0) {
+      return { arch: "gfx90a", model: "MI200-class" };
+    }
     return { arch: null, model: null };
   }
   if (p.warpSize === 32 && p.computeMajor !== undefined) {

@@ -51,7 +51,11 @@ if (import.meta.main) {
           format: values.format,
           force: values.force,
         });
-        if (r.duplicate) console.error(`tracedeck: ${path}: identical content is already run ${r.run_id}; not added again (use --force)`);
+        if (r.duplicate) {
+          console.error(
+            `tracedeck: ${path}: identical content is already run ${r.run_id}; not added again (use --force)`,
+          );
+        }
         rows.push({
           run_id: r.run_id,
           label: r.label,

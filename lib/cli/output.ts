@@ -16,7 +16,9 @@ export function outputMode(flags: { json?: boolean; csv?: boolean }): OutputMode
 
 function cell(v: Plain): string {
   if (v === null) return "";
-  if (typeof v === "object") return JSON.stringify(v, (_k, x) => typeof x === "bigint" ? x.toString() : x);
+  if (typeof v === "object") {
+    return JSON.stringify(v, (_k, x) => typeof x === "bigint" ? x.toString() : x);
+  }
   if (typeof v === "number" && !Number.isInteger(v)) return String(Math.round(v * 1000) / 1000);
   return String(v);
 }
@@ -33,13 +35,27 @@ export function formatRows(rows: Row[], mode: OutputMode, columns?: string[]): s
     return JSON.stringify(rows, (_k, x) => typeof x === "bigint" ? x.toString() : x, 2);
   }
   if (mode === "csv") {
-    return [cols.map(csvCell).join(","), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(","))].join("\n");
+    return [
+      cols.map(csvCell).join(","),
+      ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(",")),
+    ].join("\n");
   }
   const text = rows.map((r) => cols.map((c) => cell(r[c]).replace(/[\r\n\t]/g, " ")));
-  const widths = cols.map((c, i) => Math.min(60, Math.max(c.length, ...text.map((t) => t[i].length))));
+  const widths = cols.map((c, i) =>
+    Math.min(60, Math.max(c.length, ...text.map((t) => t[i].length)))
+  );
   const clip = (s: string, w: number) => s.length > w ? s.slice(0, w - 1) + "…" : s;
-  const numeric = cols.map((c) => rows.every((r) => r[c] === null || typeof r[c] === "number" || typeof r[c] === "bigint"));
+  const numeric = cols.map((c) =>
+    rows.every((r) => r[c] === null || typeof r[c] === "number" || typeof r[c] === "bigint")
+  );
   const line = (vals: string[]) =>
-    vals.map((v, i) => numeric[i] ? clip(v, widths[i]).padStart(widths[i]) : clip(v, widths[i]).padEnd(widths[i])).join("  ").trimEnd();
-  return [line(cols), widths.map((w) => "-".repeat(w)).join("  "), ...text.map(line), `(${rows.length} rows)`].join("\n");
+    vals.map((v, i) =>
+      numeric[i] ? clip(v, widths[i]).padStart(widths[i]) : clip(v, widths[i]).padEnd(widths[i])
+    ).join("  ").trimEnd();
+  return [
+    line(cols),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...text.map(line),
+    `(${rows.length} rows)`,
+  ].join("\n");
 }

@@ -11,7 +11,8 @@ import { formatRows, outputMode } from "./output.ts";
 import { openStore } from "../store/open.ts";
 import { loadViews } from "../store/views.ts";
 
-const HELP = `Usage: deno task sql "<query>" | <file.sql> [--param k=v ...] [--db PATH] [--json | --csv]
+const HELP =
+  `Usage: deno task sql "<query>" | <file.sql> [--param k=v ...] [--db PATH] [--json | --csv]
 
 Run SQL against the store, with the analysis views of queries/ loaded. A file
 may hold several statements; the rows of the last one are printed. Named
@@ -20,12 +21,16 @@ parameters ($name) take values from --param name=value.
 
 if (import.meta.main) {
   runCommand(async () => {
-    const { values, positionals } = parseCommand(Deno.args, { param: { type: "string", multiple: true } });
+    const { values, positionals } = parseCommand(Deno.args, {
+      param: { type: "string", multiple: true },
+    });
     if (values.help) {
       console.log(HELP);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError("sql needs exactly one query or .sql file (see --help)");
+    if (positionals.length !== 1) {
+      throw new UsageError("sql needs exactly one query or .sql file (see --help)");
+    }
     let sql = positionals[0];
     if (/\.sql$/i.test(sql)) {
       try {
@@ -46,7 +51,9 @@ if (import.meta.main) {
         const bound = bindNamedParams(last, params);
         rows = await engine.query(bound.sql, bound.args);
       } catch (e) {
-        throw new UsageError(`SQL error: ${String(e instanceof Error ? e.message : e).split("\n")[0]}`);
+        throw new UsageError(
+          `SQL error: ${String(e instanceof Error ? e.message : e).split("\n")[0]}`,
+        );
       }
       console.log(formatRows(rows, outputMode(values)));
     } finally {
@@ -88,7 +95,10 @@ export function splitStatements(sql: string): string[] {
  * Turn `$name` placeholders (outside quotes) into positional `?` parameters
  * bound to the values of `params`; the values are never spliced into the SQL.
  */
-export function bindNamedParams(sql: string, params: Record<string, string>): { sql: string; args: string[] } {
+export function bindNamedParams(
+  sql: string,
+  params: Record<string, string>,
+): { sql: string; args: string[] } {
   const args: string[] = [];
   let out = "";
   let i = 0;

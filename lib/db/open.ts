@@ -46,7 +46,9 @@ export async function openEngine(opts: OpenOptions = {}): Promise<Engine> {
     native = await import("./native.ts");
   } catch (e) {
     if (path !== ":memory:") throw e;
-    warn(`tracedeck: warning: native DuckDB failed to load (${firstLine(e)}); using the wasm engine`);
+    warn(
+      `tracedeck: warning: native DuckDB failed to load (${firstLine(e)}); using the wasm engine`,
+    );
     const { openWasm } = await import("./wasm.ts");
     return openWasm();
   }

@@ -30,7 +30,7 @@ const enum Event {
 /** A path pattern: keys and indices, `*` for any one. */
 export type PathPattern = readonly string[];
 
-/** What the scanner calls back with. */
+/** What the scanner calls back with. A path is valid only during the call: copy it to keep it. */
 export interface PathScanHandlers {
   /** A batch of parsed elements of a streamed array. */
   onBatch(path: readonly string[], items: unknown[]): Promise<void> | void;

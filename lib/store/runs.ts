@@ -19,7 +19,9 @@ export interface RunRecord {
 
 /** The next free run id. */
 export async function nextRunId(engine: Engine): Promise<number> {
-  const r = await engine.query<{ id: number }>("SELECT coalesce(max(run_id), 0)::INTEGER + 1 AS id FROM runs");
+  const r = await engine.query<{ id: number }>(
+    "SELECT coalesce(max(run_id), 0)::INTEGER + 1 AS id FROM runs",
+  );
   return r[0].id;
 }
 
@@ -39,14 +41,18 @@ export async function runByHash(engine: Engine, hash: string): Promise<RunRecord
 export async function resolveRun(engine: Engine, ref: string): Promise<RunRecord> {
   const cols = "run_id, label, source_format, device_name, arch, rank_count";
   const rows = /^\d+$/.test(ref)
-    ? await engine.query<RunRecord & Row>(`SELECT ${cols} FROM runs WHERE run_id = ?`, [Number(ref)])
+    ? await engine.query<RunRecord & Row>(`SELECT ${cols} FROM runs WHERE run_id = ?`, [
+      Number(ref),
+    ])
     : await engine.query<RunRecord & Row>(
       `SELECT ${cols} FROM runs WHERE label = ? ORDER BY run_id DESC LIMIT 1`,
       [ref],
     );
   if (!rows.length) {
     const n = await engine.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM runs");
-    throw new UsageError(`no run '${ref}' in ${engine.path} (${n[0].n} runs; see 'deno task runs')`);
+    throw new UsageError(
+      `no run '${ref}' in ${engine.path} (${n[0].n} runs; see 'deno task runs')`,
+    );
   }
   return rows[0];
 }

@@ -34,7 +34,10 @@ export async function ensureSchema(engine: Engine): Promise<void> {
     while (version < SCHEMA_VERSION) {
       const step = MIGRATIONS[version];
       if (step === undefined) {
-        throw new InputError(engine.path, `store has schema version ${version}, which cannot be migrated`);
+        throw new InputError(
+          engine.path,
+          `store has schema version ${version}, which cannot be migrated`,
+        );
       }
       await engine.exec(step);
       version++;
@@ -49,5 +52,7 @@ export async function ensureSchema(engine: Engine): Promise<void> {
 
 async function setVersion(engine: Engine) {
   await engine.exec("DELETE FROM store_meta WHERE key = 'schema_version'");
-  await engine.query("INSERT INTO store_meta VALUES ('schema_version', ?)", [String(SCHEMA_VERSION)]);
+  await engine.query("INSERT INTO store_meta VALUES ('schema_version', ?)", [
+    String(SCHEMA_VERSION),
+  ]);
 }

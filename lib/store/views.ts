@@ -95,7 +95,9 @@ export async function loadViews(engine: Engine, opts: ViewOptions = {}): Promise
     try {
       await engine.exec(m.sql);
     } catch (e) {
-      throw new Error(`queries/${m.rel}: ${String(e instanceof Error ? e.message : e).split("\n")[0]}`);
+      throw new Error(
+        `queries/${m.rel}: ${String(e instanceof Error ? e.message : e).split("\n")[0]}`,
+      );
     }
   }
   loaded.set(engine, key);

@@ -55,23 +55,58 @@ Deno.test("cli: ingest, runs and sql work against a store file", async () => {
     trace,
     JSON.stringify({
       traceEvents: [
-        { ph: "X", cat: "kernel", name: "Cijk_Ailk_Bljk_HHS_BH_MT64x64x32", pid: 0, tid: 1, ts: 1, dur: 2, args: { device: 0 } },
-        { ph: "X", cat: "gpu_memcpy", name: "Memcpy DtoH", pid: 0, tid: 1, ts: 5, dur: 1, args: { device: 0 } },
+        {
+          ph: "X",
+          cat: "kernel",
+          name: "Cijk_Ailk_Bljk_HHS_BH_MT64x64x32",
+          pid: 0,
+          tid: 1,
+          ts: 1,
+          dur: 2,
+          args: { device: 0 },
+        },
+        {
+          ph: "X",
+          cat: "gpu_memcpy",
+          name: "Memcpy DtoH",
+          pid: 0,
+          tid: 1,
+          ts: 5,
+          dur: 1,
+          args: { device: 0 },
+        },
         { ph: "X", cat: "user_annotation", name: "ProfilerStep#3", pid: 9, tid: 9, ts: 0, dur: 10 },
       ],
     }),
   );
   const env = { TRACEDECK_DB: `${dir}/store.duckdb` };
   try {
-    const ing = await cli("ingest", [trace, "--label", "first", "--meta", "image=rocm/vllm:1", "--json"], env);
+    const ing = await cli("ingest", [
+      trace,
+      "--label",
+      "first",
+      "--meta",
+      "image=rocm/vllm:1",
+      "--json",
+    ], env);
     assert.equal(ing.code, 0, ing.stderr);
     assert.equal(JSON.parse(ing.stdout)[0].run_id, 1);
     const dup = await cli("ingest", [trace], env);
     assert.equal(dup.code, 0);
     assert.match(dup.stderr, /already run 1/);
     const runs = JSON.parse((await cli("runs", ["--json"], env)).stdout);
-    assert.deepEqual(runs.map((r: Record<string, unknown>) => [r.id, r.label, r.format, r.dispatches, r.copies, r.markers]), [[1, "first", "kineto", 1, 1, 1]]);
-    const sql = await cli("sql", ["SELECT key, value FROM run_meta WHERE value = $v", "--param", "v=rocm/vllm:1", "--csv"], env);
+    assert.deepEqual(
+      runs.map((
+        r: Record<string, unknown>,
+      ) => [r.id, r.label, r.format, r.dispatches, r.copies, r.markers]),
+      [[1, "first", "kineto", 1, 1, 1]],
+    );
+    const sql = await cli("sql", [
+      "SELECT key, value FROM run_meta WHERE value = $v",
+      "--param",
+      "v=rocm/vllm:1",
+      "--csv",
+    ], env);
     assert.equal(sql.code, 0, sql.stderr);
     assert.equal(sql.stdout.trim(), "key,value\nimage,rocm/vllm:1");
     const bad = await cli("sql", ["SELECT * FROM no_such_table"], env);

@@ -10,7 +10,15 @@ for (const kind of ENGINES) {
       const rows = await e.query(
         "SELECT 42::BIGINT AS small, 4510019477524337123::BIGINT AS big, 'x' AS s, 1.5::DOUBLE AS d, NULL AS n, [1, 2] AS l, true AS b",
       );
-      assert.deepEqual(rows, [{ small: 42, big: 4510019477524337123n, s: "x", d: 1.5, n: null, l: [1, 2], b: true }]);
+      assert.deepEqual(rows, [{
+        small: 42,
+        big: 4510019477524337123n,
+        s: "x",
+        d: 1.5,
+        n: null,
+        l: [1, 2],
+        b: true,
+      }]);
     } finally {
       await e.close();
     }
@@ -41,7 +49,13 @@ for (const kind of ENGINES) {
       const [r] = await e.query(
         "SELECT count(*) AS n, count(c) AS c, max(a) AS a, sum(d) AS d, max(b) AS b FROM t",
       );
-      assert.deepEqual(r, { n, c: 0, a: 4999 * 1_000_000_000_000, d: (n * (n - 1)) / 8, b: "name 999" });
+      assert.deepEqual(r, {
+        n,
+        c: 0,
+        a: 4999 * 1_000_000_000_000,
+        d: (n * (n - 1)) / 8,
+        b: "name 999",
+      });
     } finally {
       await e.close();
     }
@@ -67,9 +81,15 @@ for (const kind of ENGINES) {
 }
 
 Deno.test("wasm refuses a persistent store with a clear usage error", async () => {
-  await assert.rejects(() => openEngine({ engine: "wasm", path: "x.duckdb" }), (e: Error) => e instanceof UsageError && /in memory only/.test(e.message));
+  await assert.rejects(
+    () => openEngine({ engine: "wasm", path: "x.duckdb" }),
+    (e: Error) => e instanceof UsageError && /in memory only/.test(e.message),
+  );
 });
 
 Deno.test("an unknown engine is a usage error", async () => {
-  await assert.rejects(() => openEngine({ engine: "sqlite" }), (e: Error) => e instanceof UsageError && /unknown engine/.test(e.message));
+  await assert.rejects(
+    () => openEngine({ engine: "sqlite" }),
+    (e: Error) => e instanceof UsageError && /unknown engine/.test(e.message),
+  );
 });

@@ -35,8 +35,14 @@ Deno.test("findings: a clean decode trace fires nothing", async () => {
 const CASES: [string, SynthOptions | SynthOptions[], SynthOptions | SynthOptions[]][] = [
   // [finding id, trace that shows it, the same without it]
   ["host-bound", { kernels: CLEAN, gap: 120 }, { kernels: CLEAN, gap: 1 }],
-  ["gemm-dominant", { kernels: with_([{ name: K.hipblaslt, dur: 400 }]), gap: 1 }, { kernels: CLEAN, gap: 1 }],
-  ["torch-gemm-fallback", { kernels: with_([{ name: K.torchGemm, dur: 30 }]), gap: 1 }, { kernels: with_([{ name: K.hipblaslt, dur: 30 }]), gap: 1 }],
+  ["gemm-dominant", { kernels: with_([{ name: K.hipblaslt, dur: 400 }]), gap: 1 }, {
+    kernels: CLEAN,
+    gap: 1,
+  }],
+  ["torch-gemm-fallback", { kernels: with_([{ name: K.torchGemm, dur: 30 }]), gap: 1 }, {
+    kernels: with_([{ name: K.hipblaslt, dur: 30 }]),
+    gap: 1,
+  }],
   [
     "triton-fallback-amd",
     { kernels: with_([{ name: K.tritonMoe, dur: 60 }]), gap: 1 },
@@ -52,10 +58,17 @@ const CASES: [string, SynthOptions | SynthOptions[], SynthOptions | SynthOptions
     [0, 1].map((r) => ({ kernels: with_([{ name: K.allreduce, dur: 150 }]), gap: 1, skew: r * 3 })),
     { kernels: with_([{ name: K.allreduce, dur: 150 }]), gap: 1 },
   ],
-  ["unmatched-kernels", { kernels: with_([{ name: K.mystery, dur: 40 }]), gap: 1 }, { kernels: CLEAN, gap: 1 }],
+  ["unmatched-kernels", { kernels: with_([{ name: K.mystery, dur: 40 }]), gap: 1 }, {
+    kernels: CLEAN,
+    gap: 1,
+  }],
   [
     "graph-replay-hidden",
-    { kernels: [{ name: K.norm, dur: 30 }, { name: K.sampler, dur: 20 }], gap: 1, graphLaunches: 6 },
+    {
+      kernels: [{ name: K.norm, dur: 30 }, { name: K.sampler, dur: 20 }],
+      gap: 1,
+      graphLaunches: 6,
+    },
     { kernels: [{ name: K.norm, dur: 30 }, { name: K.sampler, dur: 20 }], gap: 1 },
   ],
   ["too-few-steps", { kernels: CLEAN, gap: 1, steps: 3 }, { kernels: CLEAN, gap: 1, steps: 8 }],
@@ -74,7 +87,10 @@ Deno.test("findings: with TP=2 the per-rank table names the critical path and th
   try {
     // rank 1 runs its norm 40 µs longer, so rank 0 waits 40 µs inside the all-reduce
     const rank = (slow: number, wait: number): SynthOptions => ({
-      kernels: [{ name: K.norm, dur: 30 + slow }, { name: K.allreduce, dur: 50 + wait }, { name: K.hipblaslt, dur: 100 }],
+      kernels: [{ name: K.norm, dur: 30 + slow }, { name: K.allreduce, dur: 50 + wait }, {
+        name: K.hipblaslt,
+        dur: 100,
+      }],
       gap: 1,
     });
     const path = await writeSynth(dir, "tp2", [rank(0, 40), rank(40, 0)]);

@@ -3,7 +3,11 @@ import { ENGINES, memoryStore, needsShared, sample } from "../helpers.ts";
 import { ingestPath } from "../../lib/ingest/mod.ts";
 import { decodeSummaries, type DecodeSummary } from "../../lib/analysis/decode.ts";
 
-async function summarise(path: string, opts: Parameters<typeof decodeSummaries>[2] = {}, engine: "native" | "wasm" = "native"): Promise<DecodeSummary> {
+async function summarise(
+  path: string,
+  opts: Parameters<typeof decodeSummaries>[2] = {},
+  engine: "native" | "wasm" = "native",
+): Promise<DecodeSummary> {
   const e = await memoryStore(engine);
   try {
     const r = await ingestPath(e, path);
@@ -20,17 +24,24 @@ function python(script: string, ...args: string[]): unknown {
 }
 
 const near = (a: number | null, b: number, rel = 0.001) =>
-  assert.ok(a !== null && Math.abs(a - b) <= rel * Math.abs(b), `${a} is not within ${rel * 100}% of ${b}`);
+  assert.ok(
+    a !== null && Math.abs(a - b) <= rel * Math.abs(b),
+    `${a} is not within ${rel * 100}% of ${b}`,
+  );
 
 Deno.test({
-  name: "decode: the H100 Mixtral trace gives exactly its 16 annotated decode steps (and the prefill apart)",
+  name:
+    "decode: the H100 Mixtral trace gives exactly its 16 annotated decode steps (and the prefill apart)",
   ignore: needsShared(),
   fn: async () => {
     const s = await summarise(sample("nvidia/h100_mixtral-like_decode_userannot.json.gz"));
     assert.deepEqual(s.decode.found, { decode: 16, prefill: 1, mixed: 0 });
     assert.equal(s.decode.step_source, "marker");
     assert.equal(s.decode.steps + s.decode.skipped, 16);
-    assert.deepEqual(s.steps.filter((x) => x.kind === "decode").map((x) => x.marker), Array.from({ length: 16 }, (_, i) => `decode_step_${i}`));
+    assert.deepEqual(
+      s.steps.filter((x) => x.kind === "decode").map((x) => x.marker),
+      Array.from({ length: 16 }, (_, i) => `decode_step_${i}`),
+    );
   },
 });
 
@@ -113,7 +124,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "decode: a copy of the Mixtral trace with its markers removed gets the marked step count ±1",
+  name:
+    "decode: a copy of the Mixtral trace with its markers removed gets the marked step count ±1",
   ignore: needsShared(),
   fn: async () => {
     const dir = await Deno.makeTempDir();
@@ -133,7 +145,10 @@ print("null")
       const s = await summarise(copy);
       assert.equal(s.decode.step_source, "period");
       const found = s.decode.found.decode + s.decode.found.prefill + s.decode.found.mixed;
-      assert.ok(Math.abs(found - 17) <= 1, `found ${found} steps, marked 17 (16 decode + 1 prefill)`);
+      assert.ok(
+        Math.abs(found - 17) <= 1,
+        `found ${found} steps, marked 17 (16 decode + 1 prefill)`,
+      );
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
@@ -144,7 +159,10 @@ Deno.test({
   name: "decode: --step-marker chooses the steps and --skip drops warm-up",
   ignore: needsShared(),
   fn: async () => {
-    const s = await summarise(sample("nvidia/h100_mixtral-like_decode_userannot.json.gz"), { stepMarker: "^decode_step_(1[0-5])$", skip: 2 });
+    const s = await summarise(sample("nvidia/h100_mixtral-like_decode_userannot.json.gz"), {
+      stepMarker: "^decode_step_(1[0-5])$",
+      skip: 2,
+    });
     assert.equal(s.decode.found.decode, 6);
     assert.equal(s.decode.skipped, 2);
     assert.equal(s.decode.steps, 4);
@@ -159,14 +177,19 @@ for (const engine of ENGINES) {
       const path = sample("amd/mi300x_sglang_qwen3-8b_decode.json.gz");
       const native = await summarise(path, {}, "native");
       const other = await summarise(path, {}, engine);
-      const strip = (s: DecodeSummary) => JSON.parse(JSON.stringify({ ...s, run: { ...s.run, source_files: [] } }, (_k, v) => typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v));
+      const strip = (s: DecodeSummary) =>
+        JSON.parse(
+          JSON.stringify({ ...s, run: { ...s.run, source_files: [] } }, (_k, v) =>
+            typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v),
+        );
       assert.deepEqual(strip(other), strip(native));
     },
   });
 }
 
 Deno.test({
-  name: "decode: the RPD sample (graph-replayed Task ops) gives a breakdown over all its 8,948 kernel ops",
+  name:
+    "decode: the RPD sample (graph-replayed Task ops) gives a breakdown over all its 8,948 kernel ops",
   ignore: needsShared(),
   fn: async () => {
     const s = await summarise(sample("amd/mi300x_vllm_fp8_llama.rpd.gz"));

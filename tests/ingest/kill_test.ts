@@ -10,7 +10,11 @@ async function writeBigTrace(path: string, n: number) {
   const batch: string[] = [];
   for (let i = 0; i < n; i++) {
     batch.push(
-      `${i ? "," : ""}{"ph":"X","cat":"kernel","name":"Cijk_Alik_Bljk_BBS_BH_MT${i % 97}x64x64","pid":0,"tid":1,"ts":${i * 3}.5,"dur":2.25,"args":{"device":0,"stream":1,"correlation":${i}}}`,
+      `${i ? "," : ""}{"ph":"X","cat":"kernel","name":"Cijk_Alik_Bljk_BBS_BH_MT${
+        i % 97
+      }x64x64","pid":0,"tid":1,"ts":${
+        i * 3
+      }.5,"dur":2.25,"args":{"device":0,"stream":1,"correlation":${i}}}`,
     );
     if (batch.length === 10000) {
       await f.write(enc.encode(batch.join("")));
@@ -27,7 +31,10 @@ Deno.test("ingest: SIGKILL mid-way leaves no partial run in the store", async ()
   const db = `${dir}/store.duckdb`;
   try {
     // a first, complete run so the store has content to keep
-    await Deno.writeTextFile(`${dir}/small.json`, '{"traceEvents":[{"ph":"X","cat":"kernel","name":"k","ts":1,"dur":1,"args":{}}]}');
+    await Deno.writeTextFile(
+      `${dir}/small.json`,
+      '{"traceEvents":[{"ph":"X","cat":"kernel","name":"k","ts":1,"dur":1,"args":{}}]}',
+    );
     const pre = await openStore({ path: db });
     const { ingestPath } = await import("../../lib/ingest/mod.ts");
     await ingestPath(pre, `${dir}/small.json`);

@@ -37,6 +37,9 @@ export function needsChromium(): boolean {
 /** Viewport width the pages are opened at. */
 export const VIEWPORT_WIDTH = 1280;
 
+/** Screenshots stop this far down the page (enough to see it is drawn, cheap to decode). */
+const SHOT_MAX_HEIGHT = 3000;
+
 /** What the browser saw on one page. */
 export interface PageCheck {
   path: string;
@@ -48,9 +51,11 @@ export interface PageCheck {
   dialogs: string[];
   /** The document's scroll width (wider than the viewport: something overflows). */
   scrollWidth: number;
-  /** Full-page screenshot size. */
+  /** Screenshot size (the page's top, at most 3000 px of it). */
   width: number;
   height: number;
+  /** The document's full height. */
+  pageHeight: number;
   /** Share of screenshot pixels that are not near-white. */
   ink: number;
   /** The page's visible text. */
@@ -76,6 +81,7 @@ export async function checkPages(paths: string[], screenshotDir?: string): Promi
         scrollWidth: 0,
         width: 0,
         height: 0,
+        pageHeight: 0,
         ink: 0,
         text: "",
         live: [],
@@ -101,9 +107,15 @@ export async function checkPages(paths: string[], screenshotDir?: string): Promi
         }
         return found;
       });
-      const png = await page.screenshot({ fullPage: true, type: "png" });
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      const png = await page.screenshot({
+        fullPage: true,
+        type: "png",
+        clip: { x: 0, y: 0, width: VIEWPORT_WIDTH, height: Math.min(height, SHOT_MAX_HEIGHT) },
+      });
       if (screenshotDir) await Deno.writeFile(`${screenshotDir}/${path.split("/").pop()}.png`, png);
       const img = decodePng(new Uint8Array(png));
+      check.pageHeight = height;
       check.width = img.width;
       check.height = img.height;
       check.ink = inkShare(img);
