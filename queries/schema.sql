@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS kernel_dispatches (
   start_ns BIGINT,         -- kernel start
   end_ns BIGINT,           -- kernel end
   correlation_id BIGINT,   -- links to the host launch
-  grid_x INTEGER, grid_y INTEGER, grid_z INTEGER,    -- grid size as the tracer reports it
+  grid_x BIGINT, grid_y BIGINT, grid_z BIGINT,       -- grid size as the tracer reports it (work-items on ROCm)
   block_x INTEGER, block_y INTEGER, block_z INTEGER, -- workgroup / block size
   vgpr INTEGER,            -- arch VGPRs (or registers per thread on NVIDIA) when known
   sgpr INTEGER,            -- SGPRs when known

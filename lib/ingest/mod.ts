@@ -37,6 +37,16 @@ export interface IngestResult {
   counts: RunWriter["counts"];
 }
 
+/**
+ * Formats one capture writes side by side (`rocprofv3 -f csv json`; legacy
+ * rocprof's `results.csv` beside its `results.json` Chrome trace): in a folder
+ * holding both, the first is ingested and the second ignored.
+ */
+const CAPTURE_TWINS: [string, string][] = [
+  ["rocprofv3-csv", "rocprofv3-json"],
+  ["rocprof-csv", "kineto"],
+];
+
 /** The format of one file by content, or null. */
 export function detectFormat(file: InputFile): TraceFormat | null {
   return FORMATS.find((f) => f.sniff(file)) ?? null;
@@ -69,6 +79,12 @@ export async function classifyInputs(
       path,
       `not a recognised trace format (supported: ${formatList()}); use --format to force one`,
     );
+  }
+  // one capture written in two formats at once: keep the richer one
+  for (const [richer, twin] of CAPTURE_TWINS) {
+    const a = [...groups.keys()].find((f) => f.id === richer);
+    const b = [...groups.keys()].find((f) => f.id === twin);
+    if (a && b) groups.delete(b);
   }
   if (groups.size > 1) {
     const found = [...groups.entries()].map(([f, fs]) => `${f.id} (${fs.length} files)`).join(", ");

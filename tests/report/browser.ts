@@ -64,14 +64,27 @@ export interface PageCheck {
   live: string[];
 }
 
-/** Open each HTML file from disk (offline, every other request aborted) and report what happened. */
-export async function checkPages(paths: string[], screenshotDir?: string): Promise<PageCheck[]> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--headless"] });
+/**
+ * Open each HTML file from disk (offline, every other request aborted) and
+ * report what happened; `screenshot: false` skips the screenshot (ink stays 0).
+ */
+export async function checkPages(
+  paths: string[],
+  opts: { screenshot?: boolean } = {},
+): Promise<PageCheck[]> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--headless"],
+  });
   try {
     const out: PageCheck[] = [];
     for (const path of paths) {
       const url = pathToFileURL(path).href;
-      const context = await browser.newContext({ viewport: { width: VIEWPORT_WIDTH, height: 900 }, offline: true });
+      const context = await browser.newContext({
+        viewport: { width: VIEWPORT_WIDTH, height: 900 },
+        offline: true,
+      });
       const page = await context.newPage();
       const check: PageCheck = {
         path,
@@ -87,7 +100,10 @@ export async function checkPages(paths: string[], screenshotDir?: string): Promi
         live: [],
       };
       context.on("request", (r) => check.requests.push(r.url()));
-      await context.route("**/*", (route) => route.request().url() === url ? route.continue() : route.abort());
+      await context.route(
+        "**/*",
+        (route) => route.request().url() === url ? route.continue() : route.abort(),
+      );
       page.on("console", (m) => {
         if (m.type() === "error") check.errors.push(m.text());
       });
@@ -100,22 +116,30 @@ export async function checkPages(paths: string[], screenshotDir?: string): Promi
       check.scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       check.text = await page.evaluate(() => document.body.innerText);
       check.live = await page.evaluate(() => {
-        const found = [...document.querySelectorAll("script, img, iframe, object, embed, link, base")]
+        const found = [
+          ...document.querySelectorAll("script, img, iframe, object, embed, link, base"),
+        ]
           .map((e) => e.tagName);
         for (const e of document.querySelectorAll("*")) {
-          for (const a of e.attributes) if (/^on/i.test(a.name)) found.push(`${e.tagName}[${a.name}]`);
+          for (const a of e.attributes) {
+            if (/^on/i.test(a.name)) found.push(`${e.tagName}[${a.name}]`);
+          }
         }
         return found;
       });
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      check.pageHeight = height;
+      if (opts.screenshot === false) {
+        await context.close();
+        out.push(check);
+        continue;
+      }
       const png = await page.screenshot({
         fullPage: true,
         type: "png",
         clip: { x: 0, y: 0, width: VIEWPORT_WIDTH, height: Math.min(height, SHOT_MAX_HEIGHT) },
       });
-      if (screenshotDir) await Deno.writeFile(`${screenshotDir}/${path.split("/").pop()}.png`, png);
       const img = decodePng(new Uint8Array(png));
-      check.pageHeight = height;
       check.width = img.width;
       check.height = img.height;
       check.ink = inkShare(img);

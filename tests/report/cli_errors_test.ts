@@ -17,7 +17,9 @@ async function expectRefused(args: string[], pattern: RegExp, out?: string): Pro
   assert.match(lines[0], pattern);
   assert.equal(r.stdout, "");
   if (out) {
-    for (const ext of ["md", "html", "json"]) assert.ok(!(await exists(`${out}.${ext}`)), `${out}.${ext} written`);
+    for (const ext of ["md", "html", "json"]) {
+      assert.ok(!(await exists(`${out}.${ext}`)), `${out}.${ext} written`);
+    }
   }
 }
 
@@ -28,9 +30,21 @@ Deno.test("report refuses bad usage with one line and exit 2", async () => {
     const out = `${dir}/r`;
     await expectRefused([], /exactly one trace or run/);
     await expectRefused([trace, "--bogus"], /Unknown option '--bogus'/);
-    await expectRefused([trace, "--threshold", "abc", "--out", out], /--threshold expects a percentage/, out);
-    await expectRefused([trace, "--skip", "1.5", "--out", out], /--skip expects a whole number/, out);
-    await expectRefused([trace, "--step-marker", "((", "--out", out], /not a valid regular expression/, out);
+    await expectRefused(
+      [trace, "--threshold", "abc", "--out", out],
+      /--threshold expects a percentage/,
+      out,
+    );
+    await expectRefused(
+      [trace, "--skip", "1.5", "--out", out],
+      /--skip expects a whole number/,
+      out,
+    );
+    await expectRefused(
+      [trace, "--step-marker", "((", "--out", out],
+      /not a valid regular expression/,
+      out,
+    );
     await expectRefused([trace, "--out", `${dir}/`], /--out expects a path without extension/);
     await expectRefused([trace, "--vs"], /argument missing/);
   } finally {
@@ -46,12 +60,28 @@ Deno.test("report refuses missing and bad inputs with one line and exit 2, writi
     await Deno.writeTextFile(`${dir}/truncated.json`, text.slice(0, Math.floor(text.length / 2)));
     await Deno.writeTextFile(`${dir}/notes.txt`, "not a trace\n");
     const out = `${dir}/r`;
-    await expectRefused([`${dir}/missing.json.gz`, "--out", out], /missing\.json\.gz: no such file/, out);
-    await expectRefused([trace, "--vs", `${dir}/nope/base.json`, "--out", out], /nope\/base\.json: no such file/, out);
+    await expectRefused(
+      [`${dir}/missing.json.gz`, "--out", out],
+      /missing\.json\.gz: no such file/,
+      out,
+    );
+    await expectRefused(
+      [trace, "--vs", `${dir}/nope/base.json`, "--out", out],
+      /nope\/base\.json: no such file/,
+      out,
+    );
     await expectRefused([`${dir}/notes.txt`, "--out", out], /not a recognised trace format/, out);
     await expectRefused([`${dir}/truncated.json`, "--out", out], /truncated\.json.*truncated/, out);
-    await expectRefused([trace, "--rules", `${dir}/no-rules.tsv`, "--out", out], /no-rules\.tsv/, out);
-    await expectRefused(["some-run-label", "--db", `${dir}/absent.duckdb`, "--out", out], /some-run-label/, out);
+    await expectRefused(
+      [trace, "--rules", `${dir}/no-rules.tsv`, "--out", out],
+      /no-rules\.tsv/,
+      out,
+    );
+    await expectRefused(
+      ["some-run-label", "--db", `${dir}/absent.duckdb`, "--out", out],
+      /some-run-label/,
+      out,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -76,7 +106,11 @@ Deno.test("report writes all three outputs or none: an unwritable target leaves 
     assert.equal(r.code, 2, r.stderr);
     assert.deepEqual(toolStderr(r.stderr).length, 1, r.stderr);
     assert.match(r.stderr, /r\.json exists and is not a file/);
-    assert.equal(await Deno.readTextFile(`${dir}/r.md`), before, "the earlier markdown is untouched");
+    assert.equal(
+      await Deno.readTextFile(`${dir}/r.md`),
+      before,
+      "the earlier markdown is untouched",
+    );
     assert.ok((await Deno.stat(`${dir}/r.json`)).isDirectory);
     assert.deepEqual(
       [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => /\.(tmp|bak)-/.test(n)),

@@ -6,7 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { decodeKernels, GAP_US, stepSpanUs, TORCH_GEMV, writeTrace } from "./kineto_fixture.ts";
-import { jsonContractProblems, markdownTableProblems, near, readReport, reportCli, toolStderr } from "./report_support.ts";
+import {
+  jsonContractProblems,
+  markdownTableProblems,
+  near,
+  readReport,
+  reportCli,
+  toolStderr,
+} from "./report_support.ts";
 
 const STEPS = 8;
 const BASE_GEMM_US = 30;
@@ -17,7 +24,10 @@ async function fixtures(dir: string) {
     base,
     basePath: await writeTrace(dir, "base.json", base),
     samePath: await writeTrace(dir, "same.json", base),
-    slowPath: await writeTrace(dir, "slow.json", { ...base, kernels: decodeKernels(3 * BASE_GEMM_US) }),
+    slowPath: await writeTrace(dir, "slow.json", {
+      ...base,
+      kernels: decodeKernels(3 * BASE_GEMM_US),
+    }),
     fallbackPath: await writeTrace(dir, "fallback.json", {
       ...base,
       kernels: decodeKernels(3 * BASE_GEMM_US, () => TORCH_GEMV),
@@ -28,7 +38,13 @@ async function fixtures(dir: string) {
 function category(json: { compare: { categories: { category: string }[] } }, name: string) {
   const c = json.compare.categories.find((x) => x.category === name);
   assert.ok(c, `no ${name} row in compare.categories`);
-  return c as { category: string; base_us: number; cand_us: number; delta_pct: number; regression: boolean };
+  return c as {
+    category: string;
+    base_us: number;
+    cand_us: number;
+    delta_pct: number;
+    regression: boolean;
+  };
 }
 
 Deno.test("report --fail-on-regression exits 1 when GEMMs get 3× slower and 0 on an identical pair", async () => {
@@ -36,7 +52,14 @@ Deno.test("report --fail-on-regression exits 1 when GEMMs get 3× slower and 0 o
   try {
     const f = await fixtures(dir);
 
-    const slow = await reportCli([f.slowPath, "--vs", f.basePath, "--out", `${dir}/slow`, "--fail-on-regression"]);
+    const slow = await reportCli([
+      f.slowPath,
+      "--vs",
+      f.basePath,
+      "--out",
+      `${dir}/slow`,
+      "--fail-on-regression",
+    ]);
     assert.deepEqual(slow.code, 1, slow.stderr);
     const s = (await readReport(`${dir}/slow`)).json;
     assert.deepEqual(jsonContractProblems(s), []);
@@ -60,11 +83,21 @@ Deno.test("report --fail-on-regression exits 1 when GEMMs get 3× slower and 0 o
     near(s.decode.idle_pct, (100 * (spanCand - busyCand)) / spanCand, 1e-6);
     assert.ok(spanCand - busyCand > 7 * GAP_US);
     assert.deepEqual(s.compare.regression, true);
-    assert.ok(s.compare.regressions.some((r: string) => r.startsWith("GEMM ")), s.compare.regressions.join("; "));
+    assert.ok(
+      s.compare.regressions.some((r: string) => r.startsWith("GEMM ")),
+      s.compare.regressions.join("; "),
+    );
     assert.deepEqual(s.compare.kernels_new, []);
     assert.deepEqual(s.compare.kernels_vanished, []);
 
-    const same = await reportCli([f.samePath, "--vs", f.basePath, "--out", `${dir}/same`, "--fail-on-regression"]);
+    const same = await reportCli([
+      f.samePath,
+      "--vs",
+      f.basePath,
+      "--out",
+      `${dir}/same`,
+      "--fail-on-regression",
+    ]);
     assert.deepEqual(same.code, 0, same.stderr);
     const j = (await readReport(`${dir}/same`)).json;
     assert.deepEqual(jsonContractProblems(j), []);
@@ -82,24 +115,55 @@ Deno.test("report lists the backend shift when hipBLASLt GEMMs fall back to an A
   const dir = await Deno.makeTempDir({ prefix: "tracedeck-gate-" });
   try {
     const f = await fixtures(dir);
-    const r = await reportCli([f.fallbackPath, "--vs", f.basePath, "--out", `${dir}/fb`, "--fail-on-regression"]);
+    const r = await reportCli([
+      f.fallbackPath,
+      "--vs",
+      f.basePath,
+      "--out",
+      `${dir}/fb`,
+      "--fail-on-regression",
+    ]);
     assert.deepEqual(r.code, 1, r.stderr);
     const { md, json } = await readReport(`${dir}/fb`);
     assert.deepEqual(jsonContractProblems(json), []);
     assert.deepEqual(markdownTableProblems(md), []);
-    const shifts = json.compare.backend_shifts as { category: string; backend: string; shift_pts: number }[];
-    const shift = (backend: string) => shifts.find((s) => s.category === "GEMM" && s.backend === backend)?.shift_pts;
+    const shifts = json.compare.backend_shifts as {
+      category: string;
+      backend: string;
+      shift_pts: number;
+    }[];
+    const shift = (backend: string) =>
+      shifts.find((s) => s.category === "GEMM" && s.backend === backend)?.shift_pts;
     near(shift("hipBLASLt")!, -100, 1e-6);
     near(shift("torch")!, 100, 1e-6);
-    const fresh = json.compare.kernels_new as { family: string; backend: string; cand_us: number }[];
+    const fresh = json.compare.kernels_new as {
+      family: string;
+      backend: string;
+      cand_us: number;
+    }[];
     const gemv = fresh.find((k) => k.family.includes("gemv_bf16_fallback_kernel"));
     assert.ok(gemv, JSON.stringify(fresh));
     assert.deepEqual(gemv!.backend, "torch");
     near(gemv!.cand_us, 4 * 3 * BASE_GEMM_US, 1e-6);
-    const gone = json.compare.kernels_vanished as { family: string; backend: string; base_us: number }[];
-    assert.ok(gone.some((k) => k.family.startsWith("Cijk_") && k.backend === "hipBLASLt" && Math.abs(k.base_us - 4 * BASE_GEMM_US) < 1e-6));
-    assert.ok(json.findings.some((x: { id: string }) => x.id === "torch-gemm-fallback"), "candidate finding");
-    assert.ok(/### Backend shifts/.test(md) && /\| GEMM +\| torch +\|/.test(md), "shift table in the markdown");
+    const gone = json.compare.kernels_vanished as {
+      family: string;
+      backend: string;
+      base_us: number;
+    }[];
+    assert.ok(
+      gone.some((k) =>
+        k.family.startsWith("Cijk_") && k.backend === "hipBLASLt" &&
+        Math.abs(k.base_us - 4 * BASE_GEMM_US) < 1e-6
+      ),
+    );
+    assert.ok(
+      json.findings.some((x: { id: string }) => x.id === "torch-gemm-fallback"),
+      "candidate finding",
+    );
+    assert.ok(
+      /### Backend shifts/.test(md) && /\| GEMM +\| torch +\|/.test(md),
+      "shift table in the markdown",
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

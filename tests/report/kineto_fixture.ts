@@ -61,7 +61,15 @@ export function kinetoTrace(spec: TraceSpec) {
   const total = spec.steps + (spec.warmup ? 1 : 0);
   for (let i = 0; i < total; i++) {
     const stepSpan = spec.warmup && i === 0 ? 3 * span : span;
-    events.push({ ph: "X", cat: "user_annotation", name: `ProfilerStep#${i}`, pid: 1, tid: 1, ts: t, dur: stepSpan });
+    events.push({
+      ph: "X",
+      cat: "user_annotation",
+      name: `ProfilerStep#${i}`,
+      pid: 1,
+      tid: 1,
+      ts: t,
+      dur: stepSpan,
+    });
     let k = t + LEAD_US;
     for (const kernel of spec.kernels) {
       events.push({
@@ -72,7 +80,13 @@ export function kinetoTrace(spec: TraceSpec) {
         tid: 7,
         ts: k,
         dur: kernel.us,
-        args: { device: 0, stream: 7, correlation: correlation++, grid: [304, 1, 1], block: [256, 1, 1] },
+        args: {
+          device: 0,
+          stream: 7,
+          correlation: correlation++,
+          grid: [304, 1, 1],
+          block: [256, 1, 1],
+        },
       });
       k += kernel.us + GAP_US;
     }
@@ -95,18 +109,26 @@ export async function writeTrace(dir: string, name: string, spec: TraceSpec): Pr
 /** hipBLASLt (Tensile) GEMM kernels of one family, differing by macro tile. */
 export function hipblasltGemm(i: number): string {
   const tiles = ["MT64x16x256", "MT32x32x256", "MT64x32x128", "MT16x16x512"];
-  return `Cijk_Alik_Bljk_BBS_BH_Bias_HA_S_SAV_UserArgs_${tiles[i % tiles.length]}_MI16x16x1_SN_LDSB1_AFC1`;
+  return `Cijk_Alik_Bljk_BBS_BH_Bias_HA_S_SAV_UserArgs_${
+    tiles[i % tiles.length]
+  }_MI16x16x1_SN_LDSB1_AFC1`;
 }
 
 /** ATen's own GEMV fallback (backend torch). */
-export const TORCH_GEMV = "void at::native::gemv_bf16_fallback_kernel<c10::BFloat16, 128>(int, int, c10::BFloat16 const*, c10::BFloat16*)";
+export const TORCH_GEMV =
+  "void at::native::gemv_bf16_fallback_kernel<c10::BFloat16, 128>(int, int, c10::BFloat16 const*, c10::BFloat16*)";
 /** Paged decode attention (Attention / PA): makes the steps decode steps. */
-export const PAGED_ATTENTION = "void paged_attention_ll4mi_QKV_mfma16_kernel<__hip_bfloat16, __hip_bfloat16, 128, 16>(int, int)";
+export const PAGED_ATTENTION =
+  "void paged_attention_ll4mi_QKV_mfma16_kernel<__hip_bfloat16, __hip_bfloat16, 128, 16>(int, int)";
 /** An ATen elementwise kernel (Other / torch). */
-export const FILL = "void at::native::vectorized_elementwise_kernel<4, at::native::FillFunctor<float>, std::array<char*, 1ul> >(int, at::native::FillFunctor<float>, std::array<char*, 1ul>)";
+export const FILL =
+  "void at::native::vectorized_elementwise_kernel<4, at::native::FillFunctor<float>, std::array<char*, 1ul> >(int, at::native::FillFunctor<float>, std::array<char*, 1ul>)";
 
 /** A decode step: 4 hipBLASLt GEMMs of `gemmUs` each, paged attention, 3 fills. */
-export function decodeKernels(gemmUs: number, gemm: (i: number) => string = hipblasltGemm): KernelSpec[] {
+export function decodeKernels(
+  gemmUs: number,
+  gemm: (i: number) => string = hipblasltGemm,
+): KernelSpec[] {
   return [
     ...[0, 1, 2, 3].map((i) => ({ name: gemm(i), us: gemmUs })),
     { name: PAGED_ATTENTION, us: 20 },

@@ -36,7 +36,9 @@ export function decodePng(png: Uint8Array): Image {
       height = view.getUint32(off + 12);
       const depth = data[8], color = data[9], interlace = data[12];
       if (depth !== 8 || (color !== 2 && color !== 6) || interlace !== 0) {
-        throw new Error(`unsupported PNG: depth ${depth}, colour type ${color}, interlace ${interlace}`);
+        throw new Error(
+          `unsupported PNG: depth ${depth}, colour type ${color}, interlace ${interlace}`,
+        );
       }
       channels = color === 6 ? 4 : 3;
     } else if (type === "IDAT") {

@@ -35,7 +35,9 @@ export async function reportCli(args: string[]): Promise<CliResult> {
 
 /** stderr without Deno's own npm set-up warnings (not the tool's output). */
 export function toolStderr(stderr: string): string[] {
-  return stderr.split("\n").filter((l) => l.trim() && !/^Warning\b|Trying to set up '.*' bin/.test(l));
+  return stderr.split("\n").filter((l) =>
+    l.trim() && !/^Warning\b|Trying to set up '.*' bin/.test(l)
+  );
 }
 
 /** The three files of a report written to `out`. */
@@ -92,7 +94,7 @@ export function nodesOf<T extends RootContent>(tree: Root | RootContent, type: s
   const out: T[] = [];
   const walk = (n: Root | RootContent) => {
     if (n.type === type) out.push(n as T);
-    if ("children" in n) for (const c of n.children) walk(c as RootContent);
+    if ("children" in n) { for (const c of n.children) walk(c as RootContent); }
   };
   walk(tree);
   return out;
@@ -112,16 +114,24 @@ export function markdownTableProblems(md: string): string[] {
     blocks++;
     const want = separators(lines[i]);
     for (; i < lines.length && lines[i].startsWith("|"); i++) {
-      if (separators(lines[i]) !== want) problems.push(`line ${i + 1}: ${separators(lines[i])} separators, header has ${want}`);
+      if (separators(lines[i]) !== want) {
+        problems.push(`line ${i + 1}: ${separators(lines[i])} separators, header has ${want}`);
+      }
     }
-    if (i < lines.length && lines[i].trim() !== "") problems.push(`line ${i + 1}: table row not starting with |`);
+    if (i < lines.length && lines[i].trim() !== "") {
+      problems.push(`line ${i + 1}: table row not starting with |`);
+    }
   }
   const tables = nodesOf<Table>(parseMarkdown(md), "table");
-  if (tables.length !== blocks) problems.push(`${blocks} table blocks but ${tables.length} parsed tables`);
+  if (tables.length !== blocks) {
+    problems.push(`${blocks} table blocks but ${tables.length} parsed tables`);
+  }
   for (const t of tables) {
     for (const row of t.children) {
       if (row.children.length !== t.align?.length) {
-        problems.push(`parsed row with ${row.children.length} cells in a ${t.align?.length}-column table`);
+        problems.push(
+          `parsed row with ${row.children.length} cells in a ${t.align?.length}-column table`,
+        );
       }
     }
   }
@@ -129,7 +139,8 @@ export function markdownTableProblems(md: string): string[] {
 }
 
 /** Elements that run code or load something when a page is opened. */
-const LIVE_ELEMENTS = "script, img, iframe, frame, object, embed, link, base, audio, video, source, image, use, foreignObject";
+const LIVE_ELEMENTS =
+  "script, img, iframe, frame, object, embed, link, base, audio, video, source, image, use, foreignObject";
 
 /**
  * Live markup or external references in a report page, found by parsing it
@@ -139,11 +150,16 @@ const LIVE_ELEMENTS = "script, img, iframe, frame, object, embed, link, base, au
 export function liveMarkupProblems(html: string): string[] {
   const { document } = parseHTML(html);
   const problems: string[] = [];
-  for (const el of document.querySelectorAll(LIVE_ELEMENTS)) problems.push(`element <${el.tagName.toLowerCase()}>`);
+  for (const el of document.querySelectorAll(LIVE_ELEMENTS)) {
+    problems.push(`element <${el.tagName.toLowerCase()}>`);
+  }
   for (const el of document.querySelectorAll("*")) {
     for (const a of el.attributes) {
       if (/^on/i.test(a.name)) problems.push(`<${el.tagName.toLowerCase()} ${a.name}=…>`);
-      if (/^(src|href|xlink:href|action|formaction)$/i.test(a.name) && !/^(#|data:)/.test(a.value.trim())) {
+      if (
+        /^(src|href|xlink:href|action|formaction)$/i.test(a.name) &&
+        !/^(#|data:)/.test(a.value.trim())
+      ) {
         problems.push(`<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 60)}">`);
       }
     }
@@ -165,22 +181,41 @@ export function jsonContractProblems(j: any): string[] {
   need(j.schema === "tracedeck.report/1", `schema is ${j.schema}`);
   need(Array.isArray(j.runs) && j.runs.length >= 1, "runs[] missing");
   for (const r of j.runs ?? []) {
-    need(Number.isInteger(r.id) && typeof r.label === "string", `run id/label: ${JSON.stringify([r.id, r.label])}`);
+    need(
+      Number.isInteger(r.id) && typeof r.label === "string",
+      `run id/label: ${JSON.stringify([r.id, r.label])}`,
+    );
     need(r.device === null || typeof r.device === "string", `run ${r.id} device`);
     need(r.arch === null || typeof r.arch === "string", `run ${r.id} arch`);
     need(Number.isInteger(r.ranks) && r.ranks >= 1, `run ${r.id} ranks ${r.ranks}`);
   }
   const d = j.decode;
-  need(Number.isInteger(d?.steps) && d.steps >= 0 && Number.isInteger(d?.skipped) && d.skipped >= 0, "decode steps/skipped");
-  need(isNumOrNull(d?.step_us?.median) && isNumOrNull(d?.step_us?.p90) && isNumOrNull(d?.busy_us?.median), "decode step_us/busy_us");
+  need(
+    Number.isInteger(d?.steps) && d.steps >= 0 && Number.isInteger(d?.skipped) && d.skipped >= 0,
+    "decode steps/skipped",
+  );
+  need(
+    isNumOrNull(d?.step_us?.median) && isNumOrNull(d?.step_us?.p90) &&
+      isNumOrNull(d?.busy_us?.median),
+    "decode step_us/busy_us",
+  );
   need(d?.idle_pct === null || isPct(d?.idle_pct), `decode idle_pct ${d?.idle_pct}`);
   for (const c of d?.categories ?? []) {
-    need(typeof c.category === "string" && isPct(c.pct) && isNum(c.us_per_step) && c.us_per_step >= 0, `category ${JSON.stringify(c)}`);
+    need(
+      typeof c.category === "string" && isPct(c.pct) && isNum(c.us_per_step) && c.us_per_step >= 0,
+      `category ${JSON.stringify(c)}`,
+    );
   }
-  for (const b of d?.backends ?? []) need(typeof b.category === "string" && typeof b.backend === "string" && isPct(b.pct), `backend ${JSON.stringify(b)}`);
+  for (const b of d?.backends ?? []) {
+    need(
+      typeof b.category === "string" && typeof b.backend === "string" && isPct(b.pct),
+      `backend ${JSON.stringify(b)}`,
+    );
+  }
   for (const k of d?.top_kernels ?? []) {
     need(
-      typeof k.name === "string" && typeof k.category === "string" && typeof k.backend === "string" && isPct(k.pct) &&
+      typeof k.name === "string" && typeof k.category === "string" &&
+        typeof k.backend === "string" && isPct(k.pct) &&
         isNum(k.us_per_step) && isNum(k.calls_per_step),
       `top kernel ${JSON.stringify(k).slice(0, 200)}`,
     );
@@ -189,25 +224,39 @@ export function jsonContractProblems(j: any): string[] {
   if (d?.steps > 0) {
     const sum = d.categories.reduce((a: number, c: { pct: number }) => a + c.pct, 0);
     need(Math.abs(sum - 100) < 0.5, `category shares sum to ${sum}`);
-    need(d.step_us.median > 0 && d.busy_us.median > 0 && d.busy_us.median <= d.step_us.median * 1.0001, "busy ≤ step");
+    need(
+      d.step_us.median > 0 && d.busy_us.median > 0 && d.busy_us.median <= d.step_us.median * 1.0001,
+      "busy ≤ step",
+    );
   }
   for (const f of j.findings ?? []) {
-    need(typeof f.id === "string" && ["high", "medium", "low"].includes(f.severity) && typeof f.message === "string", `finding ${JSON.stringify(f)}`);
+    need(
+      typeof f.id === "string" && ["high", "medium", "low"].includes(f.severity) &&
+        typeof f.message === "string",
+      `finding ${JSON.stringify(f)}`,
+    );
   }
   need(Array.isArray(j.findings), "findings[] missing");
   if (j.compare) {
     const c = j.compare;
-    need(isNum(c.threshold_pct) && isNumOrNull(c.step_delta_pct) && isNumOrNull(c.busy_delta_pct), "compare deltas");
+    need(
+      isNum(c.threshold_pct) && isNumOrNull(c.step_delta_pct) && isNumOrNull(c.busy_delta_pct),
+      "compare deltas",
+    );
     need(typeof c.regression === "boolean", "compare.regression");
     for (const r of c.categories) {
       need(
-        typeof r.category === "string" && isNum(r.base_us) && isNum(r.cand_us) && isNumOrNull(r.delta_pct) &&
+        typeof r.category === "string" && isNum(r.base_us) && isNum(r.cand_us) &&
+          isNumOrNull(r.delta_pct) &&
           typeof r.regression === "boolean",
         `compare category ${JSON.stringify(r)}`,
       );
     }
     need(Array.isArray(c.kernels_new) && Array.isArray(c.kernels_vanished), "kernels_new/vanished");
-    need(Array.isArray(c.backend_shifts) && Array.isArray(c.regressions), "backend_shifts/regressions");
+    need(
+      Array.isArray(c.backend_shifts) && Array.isArray(c.regressions),
+      "backend_shifts/regressions",
+    );
   }
   return p;
 }
