@@ -9,6 +9,7 @@ import { UsageError } from "./errors.ts";
 import { runCommand } from "./main.ts";
 import { formatRows, outputMode } from "./output.ts";
 import { openStore } from "../store/open.ts";
+import { rememberRules } from "../taxonomy/user_rules.ts";
 import { ingestPath } from "../ingest/mod.ts";
 import { formatList } from "../ingest/formats.ts";
 
@@ -22,6 +23,8 @@ Options:
   --meta k=v       metadata to store with the run (repeatable)
   --format F       force a format instead of detecting it (${formatList()})
   --force          add content that is already stored again
+  --rules FILE     taxonomy rules to remember in the store; they outrank the
+                   built-in rules in every later analysis (repeatable)
   --db PATH        store file (default ./tracedeck.duckdb, or TRACEDECK_DB)
   --engine E       native (default) or wasm
   --json | --csv   machine-readable output
@@ -34,6 +37,7 @@ if (import.meta.main) {
       meta: { type: "string", multiple: true },
       format: { type: "string" },
       force: { type: "boolean" },
+      rules: { type: "string", multiple: true },
     });
     if (values.help) {
       console.log(HELP);
@@ -43,6 +47,7 @@ if (import.meta.main) {
     const meta = parseKeyValues(values.meta as string[] | undefined, "--meta");
     const engine = await openStore({ path: storePath(values.db), engine: values.engine });
     try {
+      for (const f of (values.rules as string[] | undefined) ?? []) await rememberRules(engine, f);
       const rows = [];
       for (const path of positionals) {
         const r = await ingestPath(engine, path, {

@@ -32,8 +32,6 @@ Options:
   --json                 also print the JSON to stdout
   --bench                a serving-benchmark report instead (see report --bench --help)
 
-Serving-benchmark reports: deno task report --bench --help
-
 Exit status: 0 written, 1 regression with --fail-on-regression, 2 bad usage
 or input (nothing written).
 `;
@@ -72,6 +70,11 @@ function parseReportArgs(argv: string[]): ReportArgs | null {
   if (values.help) {
     console.log(HELP);
     return null;
+  }
+  if (values.csv) {
+    throw new UsageError(
+      "report writes markdown, HTML and JSON; --csv is not offered (see --help)",
+    );
   }
   if (positionals.length !== 1) {
     throw new UsageError("report needs exactly one trace or run (see --help)");

@@ -9,6 +9,7 @@ import { InputError, UsageError } from "./errors.ts";
 import { runCommand } from "./main.ts";
 import { formatRows, outputMode } from "./output.ts";
 import { openStore } from "../store/open.ts";
+import { rememberRules } from "../taxonomy/user_rules.ts";
 import { loadViews } from "../store/views.ts";
 
 const HELP =
@@ -16,13 +17,15 @@ const HELP =
 
 Run SQL against the store, with the analysis views of queries/ loaded. A file
 may hold several statements; the rows of the last one are printed. Named
-parameters ($name) take values from --param name=value.
+parameters ($name) take values from --param name=value. --rules FILE adds
+taxonomy rules (outranking the built-in ones) and remembers them in the store.
 `;
 
 if (import.meta.main) {
   runCommand(async () => {
     const { values, positionals } = parseCommand(Deno.args, {
       param: { type: "string", multiple: true },
+      rules: { type: "string", multiple: true },
     });
     if (values.help) {
       console.log(HELP);
@@ -42,6 +45,7 @@ if (import.meta.main) {
     const params = parseKeyValues(values.param as string[] | undefined, "--param");
     const engine = await openStore({ path: storePath(values.db), engine: values.engine });
     try {
+      for (const f of (values.rules as string[] | undefined) ?? []) await rememberRules(engine, f);
       await loadViews(engine);
       const statements = splitStatements(sql);
       for (const s of statements.slice(0, -1)) await engine.exec(s);

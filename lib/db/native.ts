@@ -12,9 +12,11 @@ import {
   DuckDBTypeId,
   type DuckDBValue,
 } from "@duckdb/node-api";
+import bindings from "@duckdb/node-bindings";
 import { batchLength, type ColumnBatch, type Engine, type Param, type Row } from "./engine.ts";
 import { toPlain } from "./plain.ts";
 
+/** Rows per data chunk: DuckDB's vector size, the most a chunk holds. */
 const CHUNK_ROWS = 2048;
 
 /** Open a native DuckDB database at `path` (`:memory:` for an in-memory one). */
@@ -51,25 +53,24 @@ class NativeEngine implements Engine {
     const n = batchLength(batch);
     if (n === 0) return;
     const cols = await this.tableColumns(table);
-    const appender = await this.conn.createAppender(table);
     const types = cols.map((c) => c.type);
-    const convert = cols.map((c) => converterFor(c.type.typeId));
-    for (let off = 0; off < n; off += CHUNK_ROWS) {
-      const rows = Math.min(CHUNK_ROWS, n - off);
-      const chunk = DuckDBDataChunk.create(types, rows);
-      const columns: DuckDBValue[][] = cols.map((c, i) => {
-        const src = batch[c.name];
-        const out = new Array<DuckDBValue>(rows);
-        if (!src) return out.fill(null);
-        const conv = convert[i];
-        for (let r = 0; r < rows; r++) out[r] = conv(src[off + r]);
-        return out;
-      });
-      chunk.setColumns(columns);
-      appender.appendDataChunk(chunk);
+    const writers = cols.map((c) => columnWriter(c.type.typeId, c.name));
+    const appender = await this.conn.createAppender(table);
+    try {
+      for (let off = 0; off < n; off += CHUNK_ROWS) {
+        const rows = Math.min(CHUNK_ROWS, n - off);
+        const chunk = DuckDBDataChunk.create(types, rows);
+        for (let i = 0; i < cols.length; i++) {
+          const src = batch[cols[i].name];
+          if (src) writers[i](chunk, i, src, off, rows);
+          else writeNulls(chunk, i, rows);
+        }
+        appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
     }
-    appender.flushSync();
-    appender.closeSync();
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -101,23 +102,180 @@ class NativeEngine implements Engine {
   }
 }
 
+/**
+ * Writes rows [off, off + rows) of a batch column into column `index` of a
+ * data chunk. Fixed-width columns are filled as typed arrays and copied into
+ * the chunk's vector in one call (the values and the validity mask), which
+ * avoids a wrapper object and a BigInt per value; other types go through the
+ * client's converting setter.
+ */
+type ColumnWriter = (
+  chunk: DuckDBDataChunk,
+  index: number,
+  src: ArrayLike<Param>,
+  off: number,
+  rows: number,
+) => void;
+
+/** Validity words of one chunk: bit r set when row r is not NULL (little-endian uint64 words as uint32 pairs). */
+class Validity {
+  readonly words = new Uint32Array(CHUNK_ROWS / 32);
+  #nulls = false;
+  reset(rows: number) {
+    this.words.fill(0xffffffff, 0, Math.ceil(rows / 32));
+    this.#nulls = false;
+  }
+  setNull(row: number) {
+    this.words[row >>> 5] &= ~(1 << (row & 31));
+    this.#nulls = true;
+  }
+  /** Copy the mask into the vector when any row is NULL (no mask means all valid). */
+  flush(vector: ReturnType<typeof bindings.data_chunk_get_vector>, rows: number) {
+    if (!this.#nulls) return;
+    bindings.vector_ensure_validity_writable(vector);
+    const bytes = Math.ceil(rows / 64) * 8;
+    bindings.copy_data_to_vector_validity(vector, 0, this.words.buffer, 0, bytes);
+  }
+}
+
+const TWO_32 = 4294967296;
+
+function columnWriter(typeId: DuckDBTypeId, column: string): ColumnWriter {
+  const validity = new Validity();
+  switch (typeId) {
+    case DuckDBTypeId.BIGINT: {
+      const buffer = new ArrayBuffer(CHUNK_ROWS * 8);
+      const words = new Uint32Array(buffer);
+      const big = new BigInt64Array(buffer);
+      return (chunk, index, src, off, rows) => {
+        validity.reset(rows);
+        for (let r = 0; r < rows; r++) {
+          const v = src[off + r];
+          if (v === null || v === undefined) {
+            validity.setNull(r);
+            words[2 * r] = 0;
+            words[2 * r + 1] = 0;
+          } else if (typeof v === "bigint") {
+            if (BigInt.asIntN(64, v) !== v) throw new Error(`${column}: ${v} is out of BIGINT range`);
+            big[r] = v;
+          } else {
+            const x = Math.round(Number(v));
+            if (!Number.isFinite(x) || x < -(2 ** 63) || x >= 2 ** 63) {
+              throw new Error(`${column}: ${v} is not a BIGINT`);
+            }
+            const hi = Math.floor(x / TWO_32);
+            words[2 * r] = x - hi * TWO_32;
+            words[2 * r + 1] = hi;
+          }
+        }
+        const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
+        bindings.copy_data_to_vector(vector, 0, buffer, 0, rows * 8);
+        validity.flush(vector, rows);
+      };
+    }
+    case DuckDBTypeId.INTEGER: {
+      const items = new Int32Array(CHUNK_ROWS);
+      return (chunk, index, src, off, rows) => {
+        validity.reset(rows);
+        for (let r = 0; r < rows; r++) {
+          const v = src[off + r];
+          if (v === null || v === undefined) {
+            validity.setNull(r);
+            items[r] = 0;
+          } else {
+            const x = Number(v);
+            if (!Number.isInteger(x) || x < -2147483648 || x > 2147483647) {
+              throw new Error(`${column}: ${v} is not an INTEGER`);
+            }
+            items[r] = x;
+          }
+        }
+        const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
+        bindings.copy_data_to_vector(vector, 0, items.buffer, 0, rows * 4);
+        validity.flush(vector, rows);
+      };
+    }
+    case DuckDBTypeId.DOUBLE: {
+      const items = new Float64Array(CHUNK_ROWS);
+      return (chunk, index, src, off, rows) => {
+        validity.reset(rows);
+        for (let r = 0; r < rows; r++) {
+          const v = src[off + r];
+          if (v === null || v === undefined) {
+            validity.setNull(r);
+            items[r] = 0;
+          } else items[r] = Number(v);
+        }
+        const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
+        bindings.copy_data_to_vector(vector, 0, items.buffer, 0, rows * 8);
+        validity.flush(vector, rows);
+      };
+    }
+    case DuckDBTypeId.BOOLEAN:
+      if (bindings.sizeof_bool === 1) {
+        const items = new Uint8Array(CHUNK_ROWS);
+        return (chunk, index, src, off, rows) => {
+          validity.reset(rows);
+          for (let r = 0; r < rows; r++) {
+            const v = src[off + r];
+            if (v === null || v === undefined) {
+              validity.setNull(r);
+              items[r] = 0;
+            } else items[r] = v ? 1 : 0;
+          }
+          const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
+          bindings.copy_data_to_vector(vector, 0, items.buffer, 0, rows);
+          validity.flush(vector, rows);
+        };
+      }
+      return convertingWriter(typeId);
+    case DuckDBTypeId.VARCHAR:
+      return (chunk, index, src, off, rows) => {
+        validity.reset(rows);
+        const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
+        for (let r = 0; r < rows; r++) {
+          const v = src[off + r];
+          if (v === null || v === undefined) validity.setNull(r);
+          else bindings.vector_assign_string_element(vector, r, String(v));
+        }
+        validity.flush(vector, rows);
+      };
+    default:
+      return convertingWriter(typeId);
+  }
+}
+
+/** A column of all NULLs. */
+function writeNulls(chunk: DuckDBDataChunk, index: number, rows: number) {
+  const validity = new Validity();
+  validity.reset(rows);
+  for (let r = 0; r < rows; r++) validity.setNull(r);
+  validity.flush(bindings.data_chunk_get_vector(chunk.chunk, index), rows);
+}
+
+/** The client's own setter, each value converted to what it expects for the type. */
+function convertingWriter(typeId: DuckDBTypeId): ColumnWriter {
+  const convert = converterFor(typeId);
+  return (chunk, index, src, off, rows) => {
+    const out = new Array<DuckDBValue>(rows);
+    for (let r = 0; r < rows; r++) out[r] = convert(src[off + r]);
+    chunk.setColumnValues(index, out);
+  };
+}
+
 type Convert = (v: Param | undefined) => DuckDBValue;
 
 function converterFor(typeId: DuckDBTypeId): Convert {
   switch (typeId) {
-    case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.UBIGINT:
     case DuckDBTypeId.HUGEINT:
       return (v) =>
         v === null || v === undefined ? null : typeof v === "bigint" ? v : BigInt(Math.round(Number(v)));
-    case DuckDBTypeId.INTEGER:
     case DuckDBTypeId.SMALLINT:
     case DuckDBTypeId.TINYINT:
     case DuckDBTypeId.UINTEGER:
     case DuckDBTypeId.USMALLINT:
     case DuckDBTypeId.UTINYINT:
-      return (v) => (v === null || v === undefined ? null : Number(v));
-    case DuckDBTypeId.DOUBLE:
     case DuckDBTypeId.FLOAT:
       return (v) => (v === null || v === undefined ? null : Number(v));
     case DuckDBTypeId.BOOLEAN:

@@ -2,8 +2,17 @@
  * A streaming scanner for Chrome-trace style JSON: it walks the top-level
  * object byte by byte, hands small top-level values over parsed, and cuts the
  * large event array (`traceEvents`) into batches of whole elements that are
- * each parsed with one `JSON.parse` call. Memory stays at one batch plus one
- * input chunk, whatever the file size.
+ * each parsed with one `JSON.parse` call. Memory stays at a few MiB of input
+ * plus one parsed batch, whatever the file size.
+ *
+ * Inside the streamed array the scanner first tries a guessed cut: the last
+ * `}`/`]` `,` `{`/`[` of the next batch-sized window. The batch before it is
+ * parsed as `[` + text + `]`, which only succeeds when the cut lies between
+ * two whole elements (a cut inside a string leaves it open, one inside an
+ * element leaves a bracket open), so a successful parse proves the cut. When
+ * there is no such candidate or the parse fails (an odd layout, or invalid
+ * JSON), that window is scanned byte by byte, which finds the real element
+ * ends and reports an error at its position.
  *
  * @module
  */
@@ -24,10 +33,35 @@ export interface ScanHandlers {
 export interface ScanOptions {
   /** Top-level keys whose array values are streamed in batches. */
   arrayKeys: ReadonlySet<string>;
-  /** Bytes per parsed batch (default 8 MiB). */
+  /**
+   * Bytes per parsed batch (default 1 MiB: the objects of a batch then die
+   * young, which keeps garbage collection cheap).
+   */
   batchBytes?: number;
   /** File name for error messages. */
   file: string;
+}
+
+/** Bytes read from the input at a time (at least; a batch when batches are larger). */
+const MIN_GATHER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The comma of the last `}`/`]` `,` `{`/`[` (whitespace allowed around the
+ * comma) in buf[from..limit), or -1: where two object or array elements
+ * probably meet.
+ */
+function guessCut(buf: Uint8Array, from: number, limit: number): number {
+  let c = buf.lastIndexOf(COMMA, limit - 1);
+  while (c > from) {
+    let before = c - 1;
+    while (before > from && isSpace(buf[before])) before--;
+    let after = c + 1;
+    while (after < limit && isSpace(buf[after])) after++;
+    const b = buf[before], a = buf[after];
+    if ((b === RBRACE || b === RBRACKET) && (a === LBRACE || a === LBRACKET)) return c;
+    c = buf.lastIndexOf(COMMA, c - 1);
+  }
+  return -1;
 }
 
 function isSpace(b: number) {
@@ -43,8 +77,11 @@ export async function scanTopLevel(
   handlers: ScanHandlers,
   opts: ScanOptions,
 ): Promise<void> {
-  const batchBytes = opts.batchBytes ?? 8 * 1024 * 1024;
+  const batchBytes = opts.batchBytes ?? 1024 * 1024;
+  const gatherBytes = Math.max(batchBytes, MIN_GATHER_BYTES);
   const decoder = new TextDecoder();
+  const input = chunks[Symbol.asyncIterator]();
+  let eof = false;
   let buf = new Uint8Array(0);
   let base = 0; // file offset of buf[0]
   let pos = 0; // scan position in buf
@@ -60,6 +97,7 @@ export async function scanTopLevel(
   let streaming = false; // inside a streamed array
   let elemEnd = -1; // end of the last complete element of the batch in buf
   let itemsInBatch = 0;
+  let unguessable = -1; // file offset of a batch start whose guessed cut failed
 
   const fail = (what: string, at = base + pos): never => {
     throw new InputError(opts.file, what, `byte ${at}`);
@@ -81,20 +119,73 @@ export async function scanTopLevel(
     await handlers.onBatch(key, items!);
   };
 
-  for await (const chunk of chunks) {
+  /** Read at least gatherBytes more (or up to the end) behind the unconsumed bytes. */
+  const refill = async () => {
     // keep unconsumed bytes from valStart (or pos) onwards
     const keepFrom = valStart >= 0 ? valStart : pos;
     const rest = buf.subarray(keepFrom);
-    const next = new Uint8Array(rest.length + chunk.length);
+    let next = new Uint8Array(rest.length + gatherBytes + MIN_GATHER_BYTES);
     next.set(rest, 0);
-    next.set(chunk, rest.length);
+    let at = rest.length;
+    while (at - rest.length < gatherBytes) {
+      const r = await input.next();
+      if (r.done) {
+        eof = true;
+        break;
+      }
+      if (at + r.value.length > next.length) {
+        const grown = new Uint8Array(2 * (at + r.value.length));
+        grown.set(next.subarray(0, at), 0);
+        next = grown;
+      }
+      next.set(r.value, at);
+      at += r.value.length;
+    }
+    next = next.subarray(0, at);
     base += keepFrom;
     pos -= keepFrom;
     if (valStart >= 0) valStart -= keepFrom;
     if (elemEnd >= 0) elemEnd -= keepFrom;
     buf = next;
+  };
 
+  /** Parse the batch up to a guessed cut; false when the guess is not a cut between elements. */
+  const tryGuessedBatch = async (): Promise<boolean> => {
+    const cut = guessCut(buf, valStart, valStart + batchBytes);
+    if (cut < 0) return false;
+    let items: unknown[];
+    try {
+      items = JSON.parse("[" + decoder.decode(buf.subarray(valStart, cut)) + "]");
+    } catch {
+      return false;
+    }
+    await handlers.onBatch(key, items);
+    valStart = cut + 1;
+    pos = cut + 1;
+    return true;
+  };
+
+  try {
+    while (!eof) {
+      await refill();
+      await scanBuffer();
+    }
+  } finally {
+    if (!eof) await input.return?.();
+  }
+
+  async function scanBuffer() {
     scan: while (pos < buf.length) {
+      if (
+        streaming && pos === valStart && itemsInBatch === 0 && !inString && depth === 0 &&
+        base + valStart !== unguessable
+      ) {
+        // at the start of a batch: guess its end once a whole window is buffered
+        if (buf.length <= valStart + batchBytes) {
+          if (!eof) break scan; // read more first
+        } else if (await tryGuessedBatch()) continue;
+        else unguessable = base + valStart; // scan this batch byte by byte (below)
+      }
       if (state === "value" || streaming) {
         // scan inside a value
         if (inString) {

@@ -35,9 +35,18 @@ function intOrNull(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
-function dims(v: unknown): [number | null, number | null, number | null] {
-  if (Array.isArray(v)) return [intOrNull(v[0]), intOrNull(v[1]), intOrNull(v[2])];
-  return [null, null, null];
+/** Component `i` of a `[x, y, z]` grid or block size, or null. */
+function dim(v: unknown, i: number): number | null {
+  return Array.isArray(v) ? intOrNull(v[i]) : null;
+}
+
+/** Stands in for a missing `args` (shared: never written). */
+const NO_ARGS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** The category lower-cased (Kineto writes them lower-case already). */
+function category(cat: unknown): string {
+  if (typeof cat !== "string") return "";
+  return cat === "kernel" ? cat : cat.toLowerCase();
 }
 
 function copyDirection(name: string, kind: unknown): string | null {
@@ -72,18 +81,18 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
       writer.facts.framework = fw;
     }
   };
-  const onEvent = async (e: KEvent) => {
+  /** Hand one event to the writer; a promise only while the writer flushes. */
+  const onEvent = (e: KEvent): Promise<void> | void => {
     if (e.ph !== "X" || typeof e.ts !== "number") return;
-    const cat = typeof e.cat === "string" ? e.cat.toLowerCase() : "";
+    const cat = category(e.cat);
     const name = typeof e.name === "string" ? e.name : "";
     const start = ns(e.ts);
     const end = ns(e.ts + (typeof e.dur === "number" ? e.dur : 0));
-    const args = e.args ?? {};
+    const args = e.args ?? NO_ARGS;
     switch (cat) {
       case "kernel": {
-        const [gx, gy, gz] = dims(args.grid);
-        const [bx, by, bz] = dims(args.block);
-        await writer.dispatch({
+        const grid = args.grid, block = args.block;
+        return writer.dispatch({
           rank,
           device: intOrNull(args.device) ?? intOrNull(e.pid),
           stream: intOrNull(args.stream) ?? intOrNull(e.tid),
@@ -92,20 +101,19 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
           start_ns: start,
           end_ns: end,
           correlation_id: intOrNull(args.correlation),
-          grid_x: gx,
-          grid_y: gy,
-          grid_z: gz,
-          block_x: bx,
-          block_y: by,
-          block_z: bz,
+          grid_x: dim(grid, 0),
+          grid_y: dim(grid, 1),
+          grid_z: dim(grid, 2),
+          block_x: dim(block, 0),
+          block_y: dim(block, 1),
+          block_z: dim(block, 2),
           vgpr: intOrNull(args["registers per thread"]),
           lds_bytes: intOrNull(args["shared memory"]),
         });
-        return;
       }
       case "gpu_memcpy":
       case "gpu_memset":
-        await writer.memoryOp({
+        return writer.memoryOp({
           rank,
           device: intOrNull(args.device) ?? intOrNull(e.pid),
           stream: intOrNull(args.stream) ?? intOrNull(e.tid),
@@ -116,11 +124,10 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
           end_ns: end,
           name,
         });
-        return;
       case "cuda_runtime":
       case "cuda_driver":
         if (LAUNCH_API.test(name)) {
-          await writer.apiCall({
+          return writer.apiCall({
             rank,
             thread: intOrNull(e.tid),
             name,
@@ -135,7 +142,7 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
         return;
     }
     if (name.startsWith("ProfilerStep#")) {
-      await writer.marker({
+      return writer.marker({
         rank,
         name,
         kind: "profiler_step",
@@ -143,12 +150,11 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
         end_ns: end,
         ...parseStepName(name),
       });
-      return;
     }
     if (cat === "user_annotation" || cat === "gpu_user_annotation") {
       noteFramework(name);
       const gpu = cat === "gpu_user_annotation";
-      await writer.marker({
+      return writer.marker({
         rank,
         device: gpu ? intOrNull(args.device) ?? intOrNull(e.pid) : null,
         name,
@@ -164,7 +170,10 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
     onBatch: async (_key, items) => {
       sawEvents = true;
       for (const e of items) {
-        if (e && typeof e === "object") await onEvent(e as KEvent);
+        if (e && typeof e === "object") {
+          const flushing = onEvent(e as KEvent);
+          if (flushing) await flushing;
+        }
       }
     },
     onValue: (key, value) => {

@@ -128,7 +128,14 @@ export async function ingestPath(
     Object.assign(writer.meta, opts.meta ?? {});
     await format.ingest(files, writer);
     await captureExtras(path, writer);
-    const span = await writer.finish();
+    const written = await writer.finish();
+    // the capture window is the kernels' when there are any: copies and markers
+    // can come from other clocks (rocprofv3's example CSVs do)
+    const [kspan] = await engine.query<{ start: number | bigint | null; end: number | bigint | null }>(
+      "SELECT min(start_ns) AS start, max(end_ns) AS end FROM kernel_dispatches WHERE run_id = ?",
+      [runId],
+    );
+    const span = kspan.start === null ? written : kspan;
     const ranks = await engine.query<{ n: number }>(
       "SELECT count(DISTINCT rank)::INTEGER AS n FROM kernel_dispatches WHERE run_id = ?",
       [runId],

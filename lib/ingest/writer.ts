@@ -86,15 +86,17 @@ export interface RunFacts {
 
 const FLUSH_ROWS = 65536;
 
-/** Column-major buffer for one table. */
+/** Column-major buffer for one table, filled row by row at index `length`. */
 class TableBuffer {
-  columns: Record<string, Param[]> = {};
+  columns!: Record<string, Param[]>;
   length = 0;
   constructor(readonly table: string, readonly names: readonly string[]) {
-    for (const n of names) this.columns[n] = [];
+    this.reset();
   }
   reset() {
-    for (const n of this.names) this.columns[n] = [];
+    const columns: Record<string, Param[]> = {};
+    for (const n of this.names) columns[n] = [];
+    this.columns = columns;
     this.length = 0;
   }
 }
@@ -213,101 +215,110 @@ export class RunWriter {
     return id;
   }
 
-  /** Add one kernel dispatch. */
-  async dispatch(d: DispatchRow): Promise<void> {
+  /**
+   * Add one kernel dispatch. Returns a promise only when the row filled the
+   * buffer and it is being written: await it then (`await` on every row is
+   * harmless too, just slower).
+   */
+  dispatch(d: DispatchRow): Promise<void> | void {
     const b = this.#dispatches;
     const c = b.columns;
-    c.run_id.push(this.runId);
-    c.rank.push(d.rank);
-    c.device.push(d.device ?? null);
-    c.queue.push(d.queue ?? null);
-    c.stream.push(d.stream ?? null);
-    c.name_id.push(this.nameId(d.name));
-    c.start_ns.push(d.start_ns);
-    c.end_ns.push(d.end_ns);
-    c.correlation_id.push(d.correlation_id ?? null);
-    c.grid_x.push(d.grid_x ?? null);
-    c.grid_y.push(d.grid_y ?? null);
-    c.grid_z.push(d.grid_z ?? null);
-    c.block_x.push(d.block_x ?? null);
-    c.block_y.push(d.block_y ?? null);
-    c.block_z.push(d.block_z ?? null);
-    c.vgpr.push(d.vgpr ?? null);
-    c.sgpr.push(d.sgpr ?? null);
-    c.lds_bytes.push(d.lds_bytes ?? null);
-    c.scratch_bytes.push(d.scratch_bytes ?? null);
-    c.graph_replay.push(d.graph_replay ?? null);
+    const i = b.length;
+    c.run_id[i] = this.runId;
+    c.rank[i] = d.rank;
+    c.device[i] = d.device ?? null;
+    c.queue[i] = d.queue ?? null;
+    c.stream[i] = d.stream ?? null;
+    c.name_id[i] = this.nameId(d.name);
+    c.start_ns[i] = d.start_ns;
+    c.end_ns[i] = d.end_ns;
+    c.correlation_id[i] = d.correlation_id ?? null;
+    c.grid_x[i] = d.grid_x ?? null;
+    c.grid_y[i] = d.grid_y ?? null;
+    c.grid_z[i] = d.grid_z ?? null;
+    c.block_x[i] = d.block_x ?? null;
+    c.block_y[i] = d.block_y ?? null;
+    c.block_z[i] = d.block_z ?? null;
+    c.vgpr[i] = d.vgpr ?? null;
+    c.sgpr[i] = d.sgpr ?? null;
+    c.lds_bytes[i] = d.lds_bytes ?? null;
+    c.scratch_bytes[i] = d.scratch_bytes ?? null;
+    c.graph_replay[i] = d.graph_replay ?? null;
     this.#span(d.start_ns, d.end_ns);
     this.counts.dispatches++;
-    if (++b.length >= FLUSH_ROWS) await this.#flush(b);
+    if (++b.length >= FLUSH_ROWS) return this.#flush(b);
   }
 
   /** Add one marker. */
-  async marker(m: MarkerRow): Promise<void> {
+  marker(m: MarkerRow): Promise<void> | void {
     const b = this.#markers;
     const c = b.columns;
-    c.run_id.push(this.runId);
-    c.rank.push(m.rank);
-    c.device.push(m.device ?? null);
-    c.name.push(m.name);
-    c.kind.push(m.kind);
-    c.start_ns.push(m.start_ns);
-    c.end_ns.push(m.end_ns);
-    c.step_kind.push(m.step_kind ?? null);
-    c.batch_size.push(m.batch_size ?? null);
-    c.num_tokens.push(m.num_tokens ?? null);
+    const i = b.length;
+    c.run_id[i] = this.runId;
+    c.rank[i] = m.rank;
+    c.device[i] = m.device ?? null;
+    c.name[i] = m.name;
+    c.kind[i] = m.kind;
+    c.start_ns[i] = m.start_ns;
+    c.end_ns[i] = m.end_ns;
+    c.step_kind[i] = m.step_kind ?? null;
+    c.batch_size[i] = m.batch_size ?? null;
+    c.num_tokens[i] = m.num_tokens ?? null;
     this.counts.markers++;
-    if (++b.length >= FLUSH_ROWS) await this.#flush(b);
+    if (++b.length >= FLUSH_ROWS) return this.#flush(b);
   }
 
   /** Add one memory copy or memset. */
-  async memoryOp(m: MemoryOpRow): Promise<void> {
+  memoryOp(m: MemoryOpRow): Promise<void> | void {
     const b = this.#memory;
     const c = b.columns;
-    c.run_id.push(this.runId);
-    c.rank.push(m.rank);
-    c.device.push(m.device ?? null);
-    c.stream.push(m.stream ?? null);
-    c.kind.push(m.kind);
-    c.direction.push(m.direction ?? null);
-    c.bytes.push(m.bytes ?? null);
-    c.start_ns.push(m.start_ns);
-    c.end_ns.push(m.end_ns);
-    c.name.push(m.name ?? null);
+    const i = b.length;
+    c.run_id[i] = this.runId;
+    c.rank[i] = m.rank;
+    c.device[i] = m.device ?? null;
+    c.stream[i] = m.stream ?? null;
+    c.kind[i] = m.kind;
+    c.direction[i] = m.direction ?? null;
+    c.bytes[i] = m.bytes ?? null;
+    c.start_ns[i] = m.start_ns;
+    c.end_ns[i] = m.end_ns;
+    c.name[i] = m.name ?? null;
     this.#span(m.start_ns, m.end_ns);
     this.counts.memory_ops++;
-    if (++b.length >= FLUSH_ROWS) await this.#flush(b);
+    if (++b.length >= FLUSH_ROWS) return this.#flush(b);
   }
 
   /** Add one host API call. */
-  async apiCall(a: ApiCallRow): Promise<void> {
+  apiCall(a: ApiCallRow): Promise<void> | void {
     const b = this.#api;
     const c = b.columns;
-    c.run_id.push(this.runId);
-    c.rank.push(a.rank);
-    c.thread.push(a.thread ?? null);
-    c.name.push(a.name);
-    c.start_ns.push(a.start_ns);
-    c.end_ns.push(a.end_ns);
-    c.correlation_id.push(a.correlation_id ?? null);
+    const i = b.length;
+    c.run_id[i] = this.runId;
+    c.rank[i] = a.rank;
+    c.thread[i] = a.thread ?? null;
+    c.name[i] = a.name;
+    c.start_ns[i] = a.start_ns;
+    c.end_ns[i] = a.end_ns;
+    c.correlation_id[i] = a.correlation_id ?? null;
     this.counts.api_calls++;
-    if (++b.length >= FLUSH_ROWS) await this.#flush(b);
+    if (++b.length >= FLUSH_ROWS) return this.#flush(b);
   }
 
   /** Add one per-kernel aggregate (aggregate-only inputs). */
-  async kernelStat(s: KernelStatRow): Promise<void> {
+  kernelStat(s: KernelStatRow): Promise<void> | void {
     const b = this.#stats;
     const c = b.columns;
-    c.run_id.push(this.runId);
-    c.rank.push(s.rank);
-    c.name_id.push(this.nameId(s.name));
-    c.calls.push(s.calls);
-    c.total_ns.push(s.total_ns);
-    c.min_ns.push(s.min_ns ?? null);
-    c.max_ns.push(s.max_ns ?? null);
+    const i = b.length;
+    c.run_id[i] = this.runId;
+    c.rank[i] = s.rank;
+    c.name_id[i] = this.nameId(s.name);
+    c.calls[i] = s.calls;
+    c.total_ns[i] = s.total_ns;
+    c.min_ns[i] = s.min_ns ?? null;
+    c.max_ns[i] = s.max_ns ?? null;
     this.counts.kernel_stats++;
     this.facts.aggregate_only = true;
-    if (++b.length >= FLUSH_ROWS) await this.#flush(b);
+    if (++b.length >= FLUSH_ROWS) return this.#flush(b);
   }
 
   /**
@@ -351,7 +362,8 @@ export class RunWriter {
 
   async #flush(b: TableBuffer) {
     if (!b.length) return;
-    await this.engine.append(b.table, b.columns);
+    const batch = b.columns;
     b.reset();
+    await this.engine.append(b.table, batch);
   }
 }

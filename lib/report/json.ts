@@ -121,6 +121,8 @@ export function reportJson(runs: DecodeSummary[], prov: Provenance, cmp?: Compar
             category: c.category,
             base_us: c.base_us,
             cand_us: c.cand_us,
+            base_pct: c.base_pct,
+            cand_pct: c.cand_pct,
             delta_pct: c.delta_pct,
             regression: c.regression,
           })),

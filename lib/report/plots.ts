@@ -18,6 +18,9 @@ const STYLE = {
   overflow: "visible",
 };
 
+/** Rough width of a bold 12 px character, for deciding whether a label fits its bar. */
+const LABEL_CHAR_PX = 7.5;
+
 /** A fresh DOM document for Plot. */
 function plotDocument(): Document {
   return parseHTML("<!doctype html><html><head></head><body></body></html>")
@@ -81,22 +84,30 @@ export function categoryBars(
   const totals = new Map(
     runs.map((run) => [run, rows.filter((r) => r.run === run).reduce((a, r) => a + r.us, 0)]),
   );
+  const single = runs.length === 1;
+  const marginLeft = single ? 20 : 90;
+  const marginRight = 30;
+  const barWidth = WIDTH - marginLeft - marginRight;
+  const longest = Math.max(...totals.values());
   const data = rows
     .filter((r) => r.us > 0)
     .sort((a, b) =>
       runs.indexOf(a.run) - runs.indexOf(b.run) || order.get(a.category)! - order.get(b.category)!
     )
     .map((r) => {
-      const share = (100 * r.us) / (totals.get(r.run) || 1);
-      return { ...r, label: share >= 9 ? `${r.category} ${share.toFixed(0)}%` : "" };
+      const share = `${((100 * r.us) / (totals.get(r.run) || 1)).toFixed(0)}%`;
+      const px = (barWidth * r.us) / (longest || 1);
+      const label = [`${r.category} ${share}`, share].find((t) =>
+        t.length * LABEL_CHAR_PX + 12 <= px
+      ) ?? "";
+      return { ...r, label };
     });
-  const single = runs.length === 1;
   return plotHtml({
     caption,
     width: WIDTH,
     height: 64 + 44 * runs.length,
-    marginLeft: single ? 20 : 90,
-    marginRight: 30,
+    marginLeft,
+    marginRight,
     marginBottom: 44,
     x: {
       label: `${xLabel} →`,

@@ -99,4 +99,12 @@ SELECT f.run_id, 'too-few-steps', 'low',
        'Capture more decode steps (100 is a good default, warm-up excluded) so medians and shares are stable.',
        f.steps
 FROM _finding_facts f, findings_thresholds th
-WHERE f.steps < th.min_steps AND f.dispatches > 0 AND NOT (SELECT coalesce(any_value(aggregate_only), false) FROM runs r2 WHERE r2.run_id = f.run_id);
+WHERE f.steps > 0 AND f.steps < th.min_steps
+UNION ALL
+SELECT f.run_id, 'no-decode-steps', 'low',
+       printf('No decode step in the capture (%d step(s) found, all prefill or mixed)', count(s.step)),
+       'The breakdown covers decode only: capture a decode-dominated window (short prompts, fixed output length with ignore-eos), or read the whole-capture breakdown.',
+       count(s.step)
+FROM _finding_facts f JOIN decode_steps s ON s.run_id = f.run_id
+WHERE f.steps = 0
+GROUP BY f.run_id;

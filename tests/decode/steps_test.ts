@@ -200,3 +200,15 @@ Deno.test({
     assert.ok(s.decode.steps > 0, "decode steps found");
   },
 });
+
+Deno.test({
+  name: "decode: a prefill/mixed-only capture says it has no decode step (not 'only 0 steps')",
+  ignore: needsShared(),
+  fn: async () => {
+    const s = await summarise(sample("amd/amd8gpu_vllm_prefilldecode_piecewise.json.gz"));
+    assert.equal(s.decode.steps, 0);
+    const ids = s.findings.map((f) => f.id);
+    assert.ok(ids.includes("no-decode-steps"), ids.join(","));
+    assert.ok(!ids.includes("too-few-steps"));
+  },
+});

@@ -47,9 +47,20 @@ Deno.test("report refuses bad usage with one line and exit 2", async () => {
     );
     await expectRefused([trace, "--out", `${dir}/`], /--out expects a path without extension/);
     await expectRefused([trace, "--vs"], /argument missing/);
+    await expectRefused([trace, "--csv", "--out", out], /--csv is not offered/, out);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("report --help prints the usage, and --bench hands over to the benchmark report", async () => {
+  const help = await reportCli(["--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: deno task report <trace-or-run>/);
+  assert.match(help.stdout, /--fail-on-regression/);
+  const bench = await reportCli(["--bench", "--help"]);
+  assert.equal(bench.code, 0, bench.stderr);
+  assert.match(bench.stdout, /serving-benchmark/i);
 });
 
 Deno.test("report refuses missing and bad inputs with one line and exit 2, writing nothing", async () => {

@@ -27,6 +27,8 @@ import { categoryBars, familyChanges } from "../plots.ts";
 
 /** Kernel families listed per table. */
 const MAX_FAMILIES = 25;
+/** Smallest change of a family's µs per step worth listing (below is rounding noise). */
+const MIN_CHANGE_US = 0.01;
 /** Families drawn in the change figure. */
 const MAX_FIGURE_FAMILIES = 10;
 
@@ -38,7 +40,7 @@ function flag(text: string, regression: boolean): Inline {
  * The name a family is shown under: the family, or its example kernel when
  * the family name lost everything but a namespace (e.g. `at::native::`).
  */
-export function familyLabel(k: FamilyDelta): string {
+function familyLabel(k: FamilyDelta): string {
   const f = k.family.trim();
   return f === "" || f.endsWith("::") ? k.example : f;
 }
@@ -202,8 +204,8 @@ function kernelTables(cmp: Comparison): RootContent[] {
   const fresh = cmp.kernels.filter((k) => k.status === "new");
   const gone = cmp.kernels.filter((k) => k.status === "vanished");
   const change = (k: FamilyDelta) => Math.abs(k.cand_us - k.base_us);
-  const both = cmp.kernels.filter((k) => k.status === "both").sort((x, y) => change(y) - change(x))
-    .slice(0, 15);
+  const both = cmp.kernels.filter((k) => k.status === "both" && change(k) >= MIN_CHANGE_US)
+    .sort((x, y) => change(y) - change(x)).slice(0, 15);
   const famTable = (rows: FamilyDelta[]) =>
     table(
       [
@@ -213,6 +215,7 @@ function kernelTables(cmp: Comparison): RootContent[] {
         { title: "base µs/step", align: "right" },
         { title: "cand µs/step", align: "right" },
         { title: "calls/step base → cand", align: "right" },
+        { title: "change", align: "right" },
       ],
       rows.map((k) => [
         familyCell(k),
@@ -225,6 +228,7 @@ function kernelTables(cmp: Comparison): RootContent[] {
         `${k.status === "new" ? "–" : num(k.base_calls)} → ${
           k.status === "vanished" ? "–" : num(k.cand_calls)
         }`,
+        k.status === "new" ? "new" : delta((100 * (k.cand_us - k.base_us)) / k.base_us),
       ]),
     );
   const more = (
@@ -244,12 +248,12 @@ function kernelTables(cmp: Comparison): RootContent[] {
       ? [famTable(gone.slice(0, MAX_FAMILIES)), ...more(gone.length)]
       : [para("None.")]),
     heading(3, "Largest changes among kernels in both"),
-    both.length ? famTable(both) : para("None."),
+    both.length ? famTable(both) : para("No kernel family in both runs changed its time per step."),
   ];
   const movers = [...cmp.kernels].sort((x, y) => change(y) - change(x)).slice(
     0,
     MAX_FIGURE_FAMILIES,
-  ).filter((k) => change(k) > 0);
+  ).filter((k) => change(k) >= MIN_CHANGE_US);
   if (movers.length) {
     out.push(figure(familyChanges(
       movers.map((k) => ({ family: familyLabel(k), base_us: k.base_us, cand_us: k.cand_us })),
