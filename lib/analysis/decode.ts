@@ -101,6 +101,17 @@ export interface Finding {
   value: number;
 }
 
+/** A server-log finding from the capture folder's logs (deno task triage). */
+export interface LogFinding {
+  source_file: string;
+  kind: string;
+  finding: string;
+  severity: string;
+  count: number;
+  first_line: number;
+  first_text: string;
+}
+
 /** Everything the decode analysis says about one run. */
 export interface DecodeSummary {
   run: RunInfo;
@@ -130,6 +141,10 @@ export interface DecodeSummary {
   trace: { kernels: number; kernel_us: number; backends: TraceShare[] };
   unmatched: { name: string; calls: number; pct: number }[];
   findings: Finding[];
+  /** Server-log findings of the capture (JIT failures, fallbacks, arch, OOM, NCCL). */
+  log_findings: LogFinding[];
+  /** The capture manifest (run.json) when the capture folder had one. */
+  manifest: Record<string, unknown> | null;
   /** Caveats about the numbers (few steps, aggregate-only input…). */
   warnings: string[];
 }
@@ -147,6 +162,23 @@ export interface DecodeOptions {
 }
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+
+/** What to do about each kind of server-log finding. */
+const LOG_ADVICE: Record<string, string> = {
+  jit_build_failure:
+    "A kernel failed to build at start-up, so the framework uses a slower path: check the compiler/ROCm or CUDA version against the kernel library's requirements.",
+  jit_build:
+    "Kernels were built at start-up; make sure the build finished before the capture window.",
+  unsupported_arch:
+    "The stack does not support this GPU for a code path and fell back: install kernels built for this arch or upgrade the library.",
+  fallback:
+    "The framework took a fallback path: check that the fast path (aiter, hipBLASLt, custom all-reduce, tuned configs) is enabled and supported for this model and dtype.",
+  preemption:
+    "Requests were preempted for lack of KV-cache space: lower concurrency or max-num-seqs, or give the KV cache more memory.",
+  oom: "The server ran out of memory: lower gpu-memory-utilization, batch or context length.",
+  nccl_error:
+    "A collective library error: check the interconnect, NCCL/RCCL environment and versions.",
+};
 
 async function one<T extends Row>(
   engine: Engine,
@@ -281,12 +313,44 @@ async function summarise(engine: Engine, id: number, top: number): Promise<Decod
     "SELECT name, calls, pct FROM unmatched_kernels WHERE run_id = ? ORDER BY pct DESC, name LIMIT 25",
     [id],
   );
-  const findings = (await engine.query<Finding & Row>(
+  const findings: Finding[] = (await engine.query<Finding & Row>(
     "SELECT id, severity, message, advice, value FROM decode_findings WHERE run_id = ?",
     [id],
   )).sort((a, b) =>
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id)
   );
+
+  const logFindings = await engine.query<LogFinding & Row>(
+    `SELECT source_file, kind, finding, severity, count, first_line, first_text FROM log_findings
+     WHERE run_id = ? ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, count DESC, finding`,
+    [id],
+  );
+  // log errors and warnings are findings too: the dispatch problems they name
+  // (a JIT build that failed, a fallback, an unsupported arch) explain kernels
+  for (const l of logFindings) {
+    if (l.severity === "info") continue;
+    findings.push({
+      id: `log:${l.finding}`,
+      severity: l.severity === "error" ? "high" : "medium",
+      message: `server log: ${l.count}× ${l.kind.replace(/_/g, " ")} (${
+        l.source_file.split("/").pop()
+      } line ${l.first_line}: ${l.first_text.slice(0, 160)})`,
+      advice: LOG_ADVICE[l.kind] ?? "Read the log lines around the first occurrence.",
+      value: l.count,
+    });
+  }
+  findings.sort((a, b) =>
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id)
+  );
+  const manifestRow = run.meta.manifest;
+  let manifest: Record<string, unknown> | null = null;
+  if (manifestRow) {
+    try {
+      manifest = JSON.parse(manifestRow);
+    } catch {
+      manifest = null;
+    }
+  }
 
   const warnings: string[] = [];
   const used = agg.steps as number;
@@ -338,6 +402,8 @@ async function summarise(engine: Engine, id: number, top: number): Promise<Decod
     },
     unmatched,
     findings,
+    log_findings: logFindings,
+    manifest,
     warnings,
   };
 }

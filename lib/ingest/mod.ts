@@ -104,7 +104,10 @@ export async function ingestPath(
   opts: IngestOptions = {},
 ): Promise<IngestResult> {
   const { format, files } = await classifyInputs(path, opts.format);
-  const hash = await contentHash(files.map((f) => f.path));
+  // a capture's manifest and logs are part of its identity: the same trace
+  // under another image is another run
+  const extras = (await expandPath(path)).filter((p) => /(^|\/)run\.json$|\.log$/.test(p));
+  const hash = await contentHash([...files.map((f) => f.path), ...extras]);
   const label = opts.label ??
     basename(path.replace(/\/+$/, "")).replace(
       /(\.pt)?\.trace\.json(\.gz)?$|\.(json|csv|rpd|db|sqlite)(\.gz)?$/,
@@ -131,7 +134,9 @@ export async function ingestPath(
     const written = await writer.finish();
     // the capture window is the kernels' when there are any: copies and markers
     // can come from other clocks (rocprofv3's example CSVs do)
-    const [kspan] = await engine.query<{ start: number | bigint | null; end: number | bigint | null }>(
+    const [kspan] = await engine.query<
+      { start: number | bigint | null; end: number | bigint | null }
+    >(
       "SELECT min(start_ns) AS start, max(end_ns) AS end FROM kernel_dispatches WHERE run_id = ?",
       [runId],
     );

@@ -35,14 +35,20 @@ async function generatorHash(): Promise<string> {
   if (genHash) return genHash;
   const h = createHash("sha256");
   const names: string[] = [];
-  for await (const e of Deno.readDir(GEN_DIR)) if (e.isFile && e.name.endsWith(".ts")) names.push(e.name);
+  for await (const e of Deno.readDir(GEN_DIR)) {
+    if (e.isFile && e.name.endsWith(".ts")) names.push(e.name);
+  }
   for (const n of names.sort()) h.update(n).update(await Deno.readTextFile(GEN_DIR + n));
   return genHash = h.digest("hex").slice(0, 8);
 }
 
-/** Tensor-parallel ranks a bench trace of this format has (8, or 1 when 8 does not divide the size). */
+/**
+ * Tensor-parallel ranks a bench trace of this format has: Kineto one (one
+ * file), the others 8 from 100k dispatches on (smaller traces are one rank,
+ * which keeps whole steps on it).
+ */
 export function benchRanks(format: BenchFormat, dispatches: number): number {
-  return format === "kineto" || dispatches % 8 !== 0 ? 1 : 8;
+  return format === "kineto" || dispatches < 100_000 || dispatches % 8 !== 0 ? 1 : 8;
 }
 
 function extension(format: BenchFormat): string {

@@ -54,7 +54,9 @@ export function parseSize(text: string): number {
   const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(text.trim());
   const n = m ? Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2] ? 1e6 : 1) : NaN;
   if (!Number.isInteger(n) || n < 1000) {
-    throw new UsageError(`--sizes expects sizes like 100k, 1m or 20000 (at least 1000), got '${text}'`);
+    throw new UsageError(
+      `--sizes expects sizes like 100k, 1m or 20000 (at least 1000), got '${text}'`,
+    );
   }
   return n;
 }
@@ -79,7 +81,9 @@ function listOf<T extends string>(flag: string, text: string, allowed: readonly 
 
 function positive(flag: string, text: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1) throw new UsageError(`${flag} expects a whole number ≥ 1, got '${text}'`);
+  if (!/^\d+$/.test(text) || n < 1) {
+    throw new UsageError(`${flag} expects a whole number ≥ 1, got '${text}'`);
+  }
   return n;
 }
 
@@ -137,8 +141,12 @@ export function parseBenchArgs(argv: string[], readmePath: string): BenchOptions
       : quick
       ? QUICK.sizes
       : [100_000, 1_000_000, 10_000_000],
-    formats: values.formats ? listOf("--formats", values.formats, BENCH_FORMATS) : [...BENCH_FORMATS],
-    engines: values.engines ? listOf("--engines", values.engines, BENCH_ENGINES) : [...BENCH_ENGINES],
+    formats: values.formats
+      ? listOf("--formats", values.formats, BENCH_FORMATS)
+      : [...BENCH_FORMATS],
+    engines: values.engines
+      ? listOf("--engines", values.engines, BENCH_ENGINES)
+      : [...BENCH_ENGINES],
     runs: values.runs !== undefined ? positive("--runs", values.runs) : quick ? QUICK.runs : 3,
     parts: values.parts
       ? listOf("--parts", values.parts, BENCH_PARTS)

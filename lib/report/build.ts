@@ -21,6 +21,7 @@ import { unmatchedSection } from "./sections/unmatched.ts";
 import { traceSection } from "./sections/trace.ts";
 import { type Provenance, provenanceSection } from "./sections/provenance.ts";
 import { compareSection } from "./sections/compare.ts";
+import { environmentDiffSection, serverLogSection } from "./sections/environment.ts";
 
 /** Title of a one-run report. */
 export function runTitle(s: DecodeSummary): string {
@@ -39,6 +40,7 @@ export function runReport(s: DecodeSummary, prov: Provenance, extra: RootContent
     heading(1, runTitle(s)),
     ...headerSection(s),
     ...findingsSection(s.findings),
+    ...serverLogSection(s),
     // Without a decode step the whole capture is the breakdown, so it comes first.
     ...(decode ? [] : traceSection(s, 2, true)),
     ...breakdownSection(s),
@@ -59,6 +61,7 @@ function runPart(role: string, s: DecodeSummary): RootContent[] {
     heading(2, `${role}: ${s.run.label}`),
     ...headerSection(s),
     ...findingsSection(s.findings, 3),
+    ...serverLogSection(s, 3),
     ...breakdownSection(s, 3, false),
     ...kernelsSection(s, 3),
     ...stepsSection(s, 3),
@@ -82,6 +85,7 @@ export function compareReport(
       `Changes are candidate minus baseline; a regression is the candidate slower by more than ${cmp.threshold_pct}% (and 1 µs per step).`,
     ),
     ...compareSection(b, c, cmp),
+    ...environmentDiffSection(b, c),
     ...extra,
     ...runPart("Baseline", b),
     ...runPart("Candidate", c),
