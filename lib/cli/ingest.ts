@@ -9,6 +9,7 @@ import { UsageError } from "./errors.ts";
 import { runCommand } from "./main.ts";
 import { formatRows, outputMode } from "./output.ts";
 import { openStore } from "../store/open.ts";
+import { progress } from "./progress.ts";
 import { rememberRules } from "../taxonomy/user_rules.ts";
 import { ingestPath } from "../ingest/mod.ts";
 import { formatList } from "../ingest/formats.ts";
@@ -50,12 +51,19 @@ if (import.meta.main) {
       for (const f of (values.rules as string[] | undefined) ?? []) await rememberRules(engine, f);
       const rows = [];
       for (const path of positionals) {
+        const bar = progress();
         const r = await ingestPath(engine, path, {
           label: values.label,
           meta,
           format: values.format,
           force: values.force,
-        });
+          onProgress: (c) =>
+            bar.update(
+              `ingesting ${path}: ${c.dispatches.toLocaleString("en-US")} dispatches, ${
+                c.markers.toLocaleString("en-US")
+              } markers`,
+            ),
+        }).finally(() => bar.done());
         if (r.duplicate) {
           console.error(
             `tracedeck: ${path}: identical content is already run ${r.run_id}; not added again (use --force)`,

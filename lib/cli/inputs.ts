@@ -8,6 +8,7 @@
  */
 import type { Engine } from "../db/engine.ts";
 import { ingestPath } from "../ingest/mod.ts";
+import { progress } from "./progress.ts";
 import { openStore } from "../store/open.ts";
 import { resolveRun } from "../store/runs.ts";
 import { InputError, UsageError } from "./errors.ts";
@@ -79,8 +80,15 @@ export async function openInputs(
     }
     const runIds: number[] = [];
     for (let i = 0; i < refs.length; i++) {
-      if (kinds[i]) runIds.push((await ingestPath(engine, refs[i], { force: true })).run_id);
-      else runIds.push((await resolveRun(engine, refs[i])).run_id);
+      if (kinds[i]) {
+        const bar = progress();
+        const r = await ingestPath(engine, refs[i], {
+          force: true,
+          onProgress: (c) =>
+            bar.update(`reading ${refs[i]}: ${c.dispatches.toLocaleString("en-US")} dispatches`),
+        }).finally(() => bar.done());
+        runIds.push(r.run_id);
+      } else runIds.push((await resolveRun(engine, refs[i])).run_id);
     }
     return { engine, runIds };
   } catch (e) {

@@ -25,6 +25,8 @@ export interface IngestOptions {
   format?: string;
   /** Re-add content that is already in the store. */
   force?: boolean;
+  /** Called about twice a second with the rows written so far. */
+  onProgress?: (counts: RunWriter["counts"]) => void;
 }
 
 /** What an ingest did. */
@@ -129,7 +131,13 @@ export async function ingestPath(
     const runId = await nextRunId(engine);
     const writer = await RunWriter.open(engine, runId);
     Object.assign(writer.meta, opts.meta ?? {});
-    await format.ingest(files, writer);
+    const onProgress = opts.onProgress;
+    const timer = onProgress ? setInterval(() => onProgress(writer.counts), 500) : undefined;
+    try {
+      await format.ingest(files, writer);
+    } finally {
+      clearInterval(timer);
+    }
     await captureExtras(path, writer);
     const written = await writer.finish();
     // the capture window is the kernels' when there are any: copies and markers
