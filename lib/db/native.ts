@@ -41,7 +41,10 @@ class NativeEngine implements Engine {
   }
 
   async query<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T[]> {
-    const reader = await this.conn.runAndReadAll(sql, params.length ? params as DuckDBValue[] : undefined);
+    const reader = await this.conn.runAndReadAll(
+      sql,
+      params.length ? params as DuckDBValue[] : undefined,
+    );
     return reader.getRowObjectsJS().map((r) => {
       const out: Row = {};
       for (const k in r) out[k] = toPlain(r[k]);
@@ -68,6 +71,9 @@ class NativeEngine implements Engine {
         appender.appendDataChunk(chunk);
       }
       appender.flushSync();
+    } catch (e) {
+      appender.clear(); // drop what is not flushed yet; the caller's transaction undoes the rest
+      throw e;
     } finally {
       appender.closeSync();
     }
@@ -156,7 +162,9 @@ function columnWriter(typeId: DuckDBTypeId, column: string): ColumnWriter {
             words[2 * r] = 0;
             words[2 * r + 1] = 0;
           } else if (typeof v === "bigint") {
-            if (BigInt.asIntN(64, v) !== v) throw new Error(`${column}: ${v} is out of BIGINT range`);
+            if (BigInt.asIntN(64, v) !== v) {
+              throw new Error(`${column}: ${v} is out of BIGINT range`);
+            }
             big[r] = v;
           } else {
             const x = Math.round(Number(v));
@@ -270,7 +278,11 @@ function converterFor(typeId: DuckDBTypeId): Convert {
     case DuckDBTypeId.UBIGINT:
     case DuckDBTypeId.HUGEINT:
       return (v) =>
-        v === null || v === undefined ? null : typeof v === "bigint" ? v : BigInt(Math.round(Number(v)));
+        v === null || v === undefined
+          ? null
+          : typeof v === "bigint"
+          ? v
+          : BigInt(Math.round(Number(v)));
     case DuckDBTypeId.SMALLINT:
     case DuckDBTypeId.TINYINT:
     case DuckDBTypeId.UINTEGER:

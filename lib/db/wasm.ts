@@ -8,6 +8,7 @@
 import * as duckdb from "@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs";
 import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
+import { UsageError } from "../cli/errors.ts";
 import { batchLength, type ColumnBatch, type Engine, type Param, type Row } from "./engine.ts";
 import { toPlain } from "./plain.ts";
 
@@ -71,11 +72,7 @@ class WasmEngine implements Engine {
     const fields = await this.tableFields(table);
     const data: Record<string, arrow.Vector> = {};
     for (const f of fields) {
-      const type = appendType(f.type);
-      const src = batch[f.name];
-      const values = new Array(n);
-      for (let i = 0; i < n; i++) values[i] = src ? coerce(src[i], type) : null;
-      data[f.name] = arrow.vectorFromArray(values, type);
+      data[f.name] = arrowColumn(batch[f.name], appendType(f.type), n, f.name);
     }
     try {
       this.conn.insertArrowFromIPCStream(arrow.tableToIPC(new arrow.Table(data), "stream"), {
@@ -134,6 +131,70 @@ function appendType(t: arrow.DataType): arrow.DataType {
   return new arrow.Utf8();
 }
 
+/**
+ * An Arrow vector of `n` values of a batch column (absent: all NULL).
+ * Integer and float columns are filled as typed arrays with a validity
+ * bitmap (64-bit integers word by word, without a BigInt per value); other
+ * types go through Arrow's builder.
+ */
+function arrowColumn(
+  src: ArrayLike<Param> | undefined,
+  type: arrow.DataType,
+  n: number,
+  column: string,
+): arrow.Vector {
+  const fixed = arrow.DataType.isInt(type) || arrow.DataType.isFloat(type);
+  if (!fixed || !src) {
+    const values = new Array(n);
+    for (let i = 0; i < n; i++) values[i] = src ? coerce(src[i], type) : null;
+    return arrow.vectorFromArray(values, type);
+  }
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  let nulls = 0;
+  const width = arrow.DataType.isInt(type) ? type.bitWidth : 64;
+  const buffer = new ArrayBuffer(n * (width / 8));
+  const words = new Uint32Array(width === 64 ? buffer : new ArrayBuffer(0));
+  const big = width === 64 && arrow.DataType.isInt(type) ? new BigInt64Array(buffer) : null;
+  const items = width === 8
+    ? new Int8Array(buffer)
+    : width === 16
+    ? new Int16Array(buffer)
+    : width === 32
+    ? new Int32Array(buffer)
+    : new Float64Array(buffer);
+  for (let i = 0; i < n; i++) {
+    const v = src[i];
+    if (v === null || v === undefined) {
+      nulls++;
+      continue;
+    }
+    bitmap[i >> 3] |= 1 << (i & 7);
+    if (!big) items[i] = Number(v);
+    else if (typeof v === "bigint") {
+      if (BigInt.asIntN(64, v) !== v) throw new Error(`${column}: ${v} is out of BIGINT range`);
+      big[i] = v;
+    } else {
+      const x = Math.round(Number(v));
+      if (!Number.isFinite(x)) throw new Error(`${column}: ${v} is not a BIGINT`);
+      const hi = Math.floor(x / 4294967296);
+      words[2 * i] = x - hi * 4294967296;
+      words[2 * i + 1] = hi;
+    }
+  }
+  const props = { length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : undefined };
+  return arrow.DataType.isInt(type)
+    ? arrow.makeVector(
+      arrow.makeData({
+        ...props,
+        type: type as arrow.Int,
+        data: (big ?? items) as arrow.Int["TArray"],
+      }),
+    )
+    : arrow.makeVector(
+      arrow.makeData({ ...props, type: type as arrow.Float, data: items as arrow.Float["TArray"] }),
+    );
+}
+
 function coerce(v: Param | undefined, type: arrow.DataType): unknown {
   if (v === null || v === undefined) return null;
   if (arrow.DataType.isInt(type)) {
@@ -179,10 +240,17 @@ function arrowValue(v: unknown, type: arrow.DataType): ReturnType<typeof toPlain
   return toPlain(v);
 }
 
-function wasmError(e: unknown): Error {
+/**
+ * An error of the wasm build as the caller should see it: running out of its
+ * memory (DuckDB's memory limit of about 3 GiB, or the WebAssembly heap
+ * itself) is a usage error naming the native engine, not a crash.
+ */
+export function wasmError(e: unknown): Error {
   const msg = e instanceof Error ? e.message : String(e);
-  if (/out of memory|memory access out of bounds|Cannot allocate|OutOfMemory/i.test(msg)) {
-    return new Error(
+  if (
+    /out of memory|memory access out of bounds|Cannot allocate|OutOfMemory|Aborted\(OOM/i.test(msg)
+  ) {
+    return new UsageError(
       `the wasm engine ran out of memory (about 3 GiB is its ceiling): use the native engine (--engine native) for this input`,
     );
   }

@@ -99,6 +99,80 @@ class TableBuffer {
     this.columns = columns;
     this.length = 0;
   }
+  /** The buffered rows as a batch. */
+  batch(): ColumnBatch {
+    return this.columns;
+  }
+}
+
+/**
+ * One numeric column of the dispatch buffer, filled by index: a Float64Array
+ * while the values are numbers (NULLs marked aside), so that a row costs no
+ * allocation; a plain array from the first bigint or boolean on. The arrays
+ * are reused after each flush (writers await every flush before adding rows).
+ */
+class NumberColumn {
+  #values = new Float64Array(FLUSH_ROWS);
+  #isNull = new Uint8Array(FLUSH_ROWS);
+  #nulls = 0;
+  #plain: Param[] | null = null;
+
+  /** Empty the column for the next batch. */
+  clear() {
+    if (this.#nulls) this.#isNull.fill(0);
+    this.#nulls = 0;
+    this.#plain = null;
+  }
+
+  set(i: number, v: Param | undefined) {
+    if (this.#plain) this.#plain[i] = v ?? null;
+    else if (typeof v === "number") this.#values[i] = v;
+    else if (v === null || v === undefined) {
+      this.#isNull[i] = 1;
+      this.#nulls++;
+    } else {
+      this.#plain = this.#toPlain(i);
+      this.#plain[i] = v;
+    }
+  }
+
+  #toPlain(n: number): Param[] {
+    const out: Param[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.#isNull[i] ? null : this.#values[i];
+    return out;
+  }
+
+  /** The first `n` values as a batch column; undefined when all are NULL (an absent column is NULL). */
+  take(n: number): ArrayLike<Param> | undefined {
+    if (this.#plain) return this.#plain;
+    if (this.#nulls === n) return undefined;
+    return this.#nulls === 0 ? this.#values.subarray(0, n) : this.#toPlain(n);
+  }
+}
+
+/** The dispatch buffer: every kernel_dispatches column is numeric (or boolean). */
+class DispatchBuffer {
+  readonly table = "kernel_dispatches";
+  readonly columns: Record<typeof DISPATCH_COLUMNS[number], NumberColumn>;
+  length = 0;
+  constructor() {
+    const columns = {} as Record<typeof DISPATCH_COLUMNS[number], NumberColumn>;
+    for (const n of DISPATCH_COLUMNS) columns[n] = new NumberColumn();
+    this.columns = columns;
+  }
+  reset() {
+    for (const n of DISPATCH_COLUMNS) this.columns[n].clear();
+    this.length = 0;
+  }
+  /** The buffered rows as a batch. */
+  batch(): ColumnBatch {
+    const out: ColumnBatch = {};
+    for (const n of DISPATCH_COLUMNS) {
+      const c = this.columns[n].take(this.length);
+      if (c) out[n] = c;
+    }
+    return out;
+  }
 }
 
 const DISPATCH_COLUMNS = [
@@ -153,7 +227,7 @@ export class RunWriter {
   #newNames: { id: number; name: string }[] = [];
   #nextNameId: number;
   #ranks = new Map<string, number>();
-  #dispatches = new TableBuffer("kernel_dispatches", DISPATCH_COLUMNS);
+  #dispatches = new DispatchBuffer();
   #markers = new TableBuffer("markers", MARKER_COLUMNS);
   #memory = new TableBuffer("memory_ops", MEMORY_COLUMNS);
   #api = new TableBuffer("api_calls", API_COLUMNS);
@@ -224,26 +298,26 @@ export class RunWriter {
     const b = this.#dispatches;
     const c = b.columns;
     const i = b.length;
-    c.run_id[i] = this.runId;
-    c.rank[i] = d.rank;
-    c.device[i] = d.device ?? null;
-    c.queue[i] = d.queue ?? null;
-    c.stream[i] = d.stream ?? null;
-    c.name_id[i] = this.nameId(d.name);
-    c.start_ns[i] = d.start_ns;
-    c.end_ns[i] = d.end_ns;
-    c.correlation_id[i] = d.correlation_id ?? null;
-    c.grid_x[i] = d.grid_x ?? null;
-    c.grid_y[i] = d.grid_y ?? null;
-    c.grid_z[i] = d.grid_z ?? null;
-    c.block_x[i] = d.block_x ?? null;
-    c.block_y[i] = d.block_y ?? null;
-    c.block_z[i] = d.block_z ?? null;
-    c.vgpr[i] = d.vgpr ?? null;
-    c.sgpr[i] = d.sgpr ?? null;
-    c.lds_bytes[i] = d.lds_bytes ?? null;
-    c.scratch_bytes[i] = d.scratch_bytes ?? null;
-    c.graph_replay[i] = d.graph_replay ?? null;
+    c.run_id.set(i, this.runId);
+    c.rank.set(i, d.rank);
+    c.device.set(i, d.device);
+    c.queue.set(i, d.queue);
+    c.stream.set(i, d.stream);
+    c.name_id.set(i, this.nameId(d.name));
+    c.start_ns.set(i, d.start_ns);
+    c.end_ns.set(i, d.end_ns);
+    c.correlation_id.set(i, d.correlation_id);
+    c.grid_x.set(i, d.grid_x);
+    c.grid_y.set(i, d.grid_y);
+    c.grid_z.set(i, d.grid_z);
+    c.block_x.set(i, d.block_x);
+    c.block_y.set(i, d.block_y);
+    c.block_z.set(i, d.block_z);
+    c.vgpr.set(i, d.vgpr);
+    c.sgpr.set(i, d.sgpr);
+    c.lds_bytes.set(i, d.lds_bytes);
+    c.scratch_bytes.set(i, d.scratch_bytes);
+    c.graph_replay.set(i, d.graph_replay);
     this.#span(d.start_ns, d.end_ns);
     this.counts.dispatches++;
     if (++b.length >= FLUSH_ROWS) return this.#flush(b);
@@ -360,9 +434,9 @@ export class RunWriter {
     if (this.#maxEnd === null || end > this.#maxEnd) this.#maxEnd = end;
   }
 
-  async #flush(b: TableBuffer) {
+  async #flush(b: TableBuffer | DispatchBuffer) {
     if (!b.length) return;
-    const batch = b.columns;
+    const batch = b.batch();
     b.reset();
     await this.engine.append(b.table, batch);
   }

@@ -3,12 +3,13 @@
  * runs one task in a fresh process and prints one JSON line with each step's
  * wall time, CPU time and peak RSS (see probe.ts). Tasks:
  *
- * - `pipeline`: what `deno task report <trace>` does, step by step: ingest
- *   into an in-memory store, classify (the taxonomy), the decode summary, and
- *   the report (markdown, HTML and JSON written to `out`);
+ * - `pipeline`: what `deno task report <trace>` does, step by step: open an
+ *   in-memory store (loading the engine), ingest, classify (the taxonomy),
+ *   the decode summary, and the report (markdown, HTML and JSON written to
+ *   `out`);
  * - `floor`: bare DuckDB reading the kernel_trace CSVs with `read_csv` and one
  *   GROUP BY (kernel name, summed durations), the least any CSV ingest costs;
- * - `ingest-store`: `deno task ingest` into a store file `db`.
+ * - `ingest-store`: `deno task ingest` into a store file `db` (open, ingest).
  *
  * A failure prints `{"ok": false, "error": <one line>}`.
  *
@@ -47,12 +48,11 @@ async function pipeline(
   const { ingestPath } = await import("../ingest/mod.ts");
   let engine: Engine | null = null;
   try {
-    const [ingested, ingest] = await measureStep(async () => {
-      engine = await openStore({ engine: t.engine });
-      return await ingestPath(engine, t.path, { force: true });
-    });
+    const [store, open] = await measureStep(() => openStore({ engine: t.engine }));
+    engine = store;
+    steps.open = open;
+    const [ingested, ingest] = await measureStep(() => ingestPath(store, t.path, { force: true }));
     steps.ingest = ingest;
-    const store = engine!;
     const { loadTaxonomy } = await import("../taxonomy/load.ts");
     steps.classify = (await measureStep(() => loadTaxonomy(store, {})))[1];
     const { decodeSummaries } = await import("../analysis/decode.ts");
@@ -117,16 +117,15 @@ async function ingestStore(
 ): Promise<number> {
   const { openStore } = await import("../store/open.ts");
   const { ingestPath } = await import("../ingest/mod.ts");
-  const [rows, sample] = await measureStep(async () => {
-    const engine = await openStore({ path: t.db, engine: "native" });
-    try {
-      return (await ingestPath(engine, t.path, { force: true })).counts.dispatches;
-    } finally {
-      await engine.close();
-    }
-  });
-  steps.ingest = sample;
-  return rows;
+  const [engine, open] = await measureStep(() => openStore({ path: t.db, engine: "native" }));
+  steps.open = open;
+  try {
+    const [ingested, ingest] = await measureStep(() => ingestPath(engine, t.path, { force: true }));
+    steps.ingest = ingest;
+    return ingested.counts.dispatches;
+  } finally {
+    await engine.close();
+  }
 }
 
 /** Run a task and return what the child prints. */

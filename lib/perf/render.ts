@@ -10,7 +10,7 @@ import type { Row } from "../db/engine.ts";
 import { sizeLabel } from "./options.ts";
 import type { BenchResults, StepSummary, Summary } from "./results.ts";
 
-const STEPS = ["ingest", "classify", "decode", "report"] as const;
+const STEPS = ["open", "ingest", "classify", "decode", "report"] as const;
 
 function sec(ms: number | null | undefined): number | null {
   return ms === null || ms === undefined ? null : Math.round(ms / 10) / 100;
@@ -140,7 +140,8 @@ export function readmeSection(r: BenchResults): string {
     `${r.options.runs} run(s), every run a fresh process (\`lib/perf/child.ts\`) on traces made by ` +
     "`deno task gen` (rocprofv3 and RPD with 8 ranks, Kineto one rank per file). The pipeline is " +
     "what `deno task report <trace>` does: ingest into an in-memory store, classify, the decode " +
-    "summary and the report (markdown, HTML, JSON). Step times are wall-clock seconds; *total* is " +
+    "summary and the report (markdown, HTML, JSON); *open* is loading the engine and creating " +
+    "the schema. Step times are wall-clock seconds; *total* is " +
     "the whole process (start included) and *cpu* its CPU time over all threads; peak RSS per step " +
     "is the kernel's high-water mark reset at the start of the step. The floor is bare DuckDB " +
     "reading the same kernel_trace CSVs with `read_csv` and one GROUP BY, timed the same way.",

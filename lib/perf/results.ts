@@ -159,12 +159,17 @@ function maxOrNull(xs: (number | null)[]): number | null {
   return v.length ? Math.max(...v) : null;
 }
 
-/** Summarise the runs of a case. */
+/**
+ * Summarise the runs of a case: process figures over the successful runs,
+ * each step over every run that completed it (a run that failed in its
+ * report still measured its ingest).
+ */
 export function summarise(samples: RunSample[]): Summary {
   const ok = samples.filter((s) => s.ok);
   const steps: Record<string, StepSummary> = {};
-  for (const name of Object.keys(ok[0]?.steps ?? {})) {
-    const of = ok.map((s) => s.steps[name]).filter((x) => x !== undefined);
+  const names = [...new Set(samples.flatMap((s) => Object.keys(s.steps)))];
+  for (const name of names) {
+    const of = samples.map((s) => s.steps[name]).filter((x) => x !== undefined);
     steps[name] = {
       wall_ms: median(of.map((x) => x.wall_ms))!,
       cpu_ms: median(of.map((x) => x.cpu_ms))!,

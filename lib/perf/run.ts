@@ -72,9 +72,9 @@ export type Log = (line: string) => void;
 
 function describe(s: RunSample): string {
   if (!s.ok) return `failed: ${s.error}`;
-  const steps = Object.entries(s.steps).map(([k, v]) => `${k} ${(v.wall_ms / 1000).toFixed(2)}s`);
-  const rss = s.max_rss_mib === null ? "" : `, ${Math.round(s.max_rss_mib)} MiB`;
-  return `${(s.wall_ms / 1000).toFixed(2)}s (${steps.join(", ")}${rss})`;
+  const parts = Object.entries(s.steps).map(([k, v]) => `${k} ${(v.wall_ms / 1000).toFixed(2)}s`);
+  if (s.max_rss_mib !== null) parts.push(`peak ${Math.round(s.max_rss_mib)} MiB`);
+  return `${(s.wall_ms / 1000).toFixed(2)}s (${parts.join(", ")})`;
 }
 
 async function measureSize(

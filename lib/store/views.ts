@@ -10,6 +10,7 @@
 import type { Engine } from "../db/engine.ts";
 import { QUERIES_DIR } from "./query_files.ts";
 import { loadTaxonomy } from "../taxonomy/load.ts";
+import { UsageError } from "../cli/errors.ts";
 
 /** Per-run parameters of the decode analysis. */
 export interface DecodeParams {
@@ -95,6 +96,7 @@ export async function loadViews(engine: Engine, opts: ViewOptions = {}): Promise
     try {
       await engine.exec(m.sql);
     } catch (e) {
+      if (e instanceof UsageError) throw e; // e.g. the wasm engine's memory ceiling: not a bug in the SQL
       throw new Error(
         `queries/${m.rel}: ${String(e instanceof Error ? e.message : e).split("\n")[0]}`,
       );
