@@ -150,7 +150,12 @@ export interface StepBar {
  * prefill does not flatten the decode steps (its bar is cut at the top).
  * Milliseconds when steps are 10 ms or longer.
  */
-export function stepTimeline(rows: StepBar[], caption: string): string {
+export function stepTimeline(all: StepBar[], caption: string): string {
+  // a band scale holds a few hundred bars: longer captures are drawn as the
+  // mean of consecutive steps of the same kind and use
+  const per = Math.ceil(all.length / MAX_STEP_BARS);
+  const rows = per > 1 ? meanOfSteps(all, per) : all;
+  if (per > 1) caption = `${caption} Each bar is the mean of up to ${per} consecutive steps.`;
   const span = (r: StepBar) => r.busy_us + r.idle_us;
   const used = rows.filter((r) => r.used);
   const top = Math.max(...(used.length ? used : rows).map(span));
@@ -195,6 +200,32 @@ export function stepTimeline(rows: StepBar[], caption: string): string {
       Plot.ruleY([0]),
     ],
   });
+}
+
+/** Most bars a step timeline draws. */
+const MAX_STEP_BARS = 300;
+
+/** Steps averaged in groups of `per` (split where kind or use changes), numbered by their first step. */
+function meanOfSteps(rows: StepBar[], per: number): StepBar[] {
+  const out: StepBar[] = [];
+  let group: StepBar[] = [];
+  const flush = () => {
+    if (!group.length) return;
+    const n = group.length;
+    out.push({
+      ...group[0],
+      busy_us: group.reduce((a, r) => a + r.busy_us, 0) / n,
+      idle_us: group.reduce((a, r) => a + r.idle_us, 0) / n,
+    });
+    group = [];
+  };
+  for (const r of rows) {
+    const g = group[0];
+    if (g && (group.length >= per || g.kind !== r.kind || g.used !== r.used)) flush();
+    group.push(r);
+  }
+  flush();
+  return out;
 }
 
 /** One kernel family in a {@link familyChanges} figure. */
