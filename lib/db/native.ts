@@ -19,21 +19,11 @@ import { toPlain } from "./plain.ts";
 /** Rows per data chunk: DuckDB's vector size, the most a chunk holds. */
 const CHUNK_ROWS = 2048;
 
-/**
- * The catalog an in-memory engine works in: an attached in-memory database
- * with compression, so that a checkpoint (after each transaction) stores
- * the tables compressed, as a database file would: a 10M-dispatch trace
- * then takes tens of MiB instead of about 1 GiB.
- */
-const MEMORY_CATALOG = "mem";
-
 /** Open a native DuckDB database at `path` (`:memory:` for an in-memory one). */
 export async function openNative(path: string): Promise<Engine> {
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
-  const inMemory = path === ":memory:";
-  if (inMemory) await conn.run(`ATTACH ':memory:' AS ${MEMORY_CATALOG} (COMPRESS); USE ${MEMORY_CATALOG}`);
-  return new NativeEngine(path, instance, conn, inMemory);
+  return new NativeEngine(path, instance, conn);
 }
 
 class NativeEngine implements Engine {
@@ -44,7 +34,6 @@ class NativeEngine implements Engine {
     readonly path: string,
     private instance: DuckDBInstance,
     private conn: DuckDBConnection,
-    private compressOnCommit: boolean,
   ) {}
 
   async exec(sql: string): Promise<void> {
@@ -95,7 +84,6 @@ class NativeEngine implements Engine {
     try {
       const out = await fn();
       await this.conn.run("COMMIT");
-      if (this.compressOnCommit) await this.conn.run(`CHECKPOINT ${MEMORY_CATALOG}`);
       return out;
     } catch (e) {
       await this.conn.run("ROLLBACK").catch(() => {});

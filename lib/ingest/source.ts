@@ -145,12 +145,12 @@ export async function expandPath(path: string): Promise<string[]> {
   return out.sort();
 }
 
-const FULL_HASH_LIMIT = 64 * 1024 * 1024;
+const FULL_HASH_LIMIT = 8 * 1024 * 1024;
 const SAMPLE = 1024 * 1024;
 
 /**
  * Content hash of a set of files: sha256 over every byte for files up to
- * 64 MiB; for larger files over the size plus 1 MiB samples at the start,
+ * 8 MiB; for larger files over the size plus 1 MiB samples at the start,
  * middle and end (a fingerprint that avoids reading a multi-GB trace twice).
  */
 export async function contentHash(paths: string[]): Promise<string> {

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { runCommand } from "../cli/main.ts";
 import { BENCH_HELP, parseBenchArgs } from "./options.ts";
 import { readmeSection, terminalText } from "./render.ts";
-import { runBench } from "./run.ts";
+import { ROOT, runBench } from "./run.ts";
 
 const README_SECTION = fileURLToPath(new URL("./README-section.md", import.meta.url));
 
@@ -26,7 +26,12 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const results = await runBench(opts, command, (line) => console.error(`bench: ${line}`));
   const json = `${opts.out}/results.json`;
   await Deno.writeTextFile(json, JSON.stringify(results, null, 1) + "\n");
-  if (opts.readme) await Deno.writeTextFile(opts.readme, readmeSection(results));
+  if (opts.readme) {
+    await Deno.writeTextFile(opts.readme, readmeSection(results));
+    // laid out as `deno fmt` would (the project checks formatting)
+    await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", opts.readme], cwd: ROOT })
+      .output();
+  }
   console.log(terminalText(results));
   console.error(`bench: wrote ${json}${opts.readme ? ` and ${opts.readme}` : ""}`);
   return 0;

@@ -24,8 +24,11 @@ function stepCell(s: StepSummary | undefined): number | null {
   return sec(s?.wall_ms);
 }
 
+/** Runs, and for a failed case the start of its error (the targets give it whole). */
 function status(s: Summary): string {
-  return s.ok_runs === s.runs ? `${s.runs}` : `${s.ok_runs}/${s.runs}: ${s.error ?? ""}`;
+  if (s.ok_runs === s.runs) return `${s.runs}`;
+  const error = s.error ?? "";
+  return `${s.ok_runs}/${s.runs}: ${error.length > 48 ? error.slice(0, 47) + "…" : error}`;
 }
 
 /** The table rows of the pipeline cases. */
