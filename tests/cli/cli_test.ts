@@ -125,20 +125,43 @@ Deno.test("cli: --rules on ingest is validated and remembered in the store; it o
     await Deno.writeTextFile(
       trace,
       JSON.stringify({
-        traceEvents: [{ ph: "X", cat: "kernel", name: "my_team_fused_gemm_v2", pid: 0, tid: 1, ts: 1, dur: 2, args: {} }],
+        traceEvents: [{
+          ph: "X",
+          cat: "kernel",
+          name: "my_team_fused_gemm_v2",
+          pid: 0,
+          tid: 1,
+          ts: 1,
+          dur: 2,
+          args: {},
+        }],
       }),
     );
-    const header = "id\tpriority\tpattern\tcategory\tbackend\tsub_kind\tcollective_op\tprecision\tnote\n";
-    await Deno.writeTextFile(`${dir}/bad.tsv`, header + "x\t10\t([\tGEMM\tHIP-custom\t\t\t\tbroken regex\n");
+    const header =
+      "id\tpriority\tpattern\tcategory\tbackend\tsub_kind\tcollective_op\tprecision\tnote\n";
+    await Deno.writeTextFile(
+      `${dir}/bad.tsv`,
+      header + "x\t10\t([\tGEMM\tHIP-custom\t\t\t\tbroken regex\n",
+    );
     const bad = await cli("ingest", [trace, "--rules", `${dir}/bad.tsv`], env);
     assert.equal(bad.code, 2, bad.stderr);
     assert.match(bad.stderr, /bad\.tsv/);
-    await Deno.writeTextFile(`${dir}/mine.tsv`, header + "team-gemm\t10\t^my_team_fused_gemm\tGEMM\tHIP-custom\t\t\t\tour kernels\n");
+    await Deno.writeTextFile(
+      `${dir}/mine.tsv`,
+      header + "team-gemm\t10\t^my_team_fused_gemm\tGEMM\tHIP-custom\t\t\t\tour kernels\n",
+    );
     const ok = await cli("ingest", [trace, "--rules", `${dir}/mine.tsv`], env);
     assert.equal(ok.code, 0, ok.stderr);
-    const sql = await cli("sql", ["SELECT category, backend, rule_id FROM kernel_labels WHERE name LIKE 'my_team%'", "--json"], env);
+    const sql = await cli("sql", [
+      "SELECT category, backend, rule_id FROM kernel_labels WHERE name LIKE 'my_team%'",
+      "--json",
+    ], env);
     assert.equal(sql.code, 0, sql.stderr);
-    assert.deepEqual(JSON.parse(sql.stdout), [{ category: "GEMM", backend: "HIP-custom", rule_id: "team-gemm" }]);
+    assert.deepEqual(JSON.parse(sql.stdout), [{
+      category: "GEMM",
+      backend: "HIP-custom",
+      rule_id: "team-gemm",
+    }]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
