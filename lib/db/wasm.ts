@@ -9,7 +9,14 @@ import * as duckdb from "@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs";
 import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
 import { UsageError } from "../cli/errors.ts";
-import { batchLength, type ColumnBatch, type Engine, type Param, type Row } from "./engine.ts";
+import {
+  batchLength,
+  type ColumnBatch,
+  type Engine,
+  type Param,
+  plainInteger,
+  type Row,
+} from "./engine.ts";
 import { toPlain } from "./plain.ts";
 
 type Conn = ReturnType<duckdb.DuckDBBindings["connect"]>;
@@ -53,7 +60,13 @@ class WasmEngine implements Engine {
       if (params.length) {
         const stmt = this.conn.prepare(sql);
         try {
-          table = stmt.query(...params);
+          // the wasm bindings serialise parameters as JSON, which has no 64-bit
+          // integers: unsafe bigints go as text and DuckDB casts them back
+          table = stmt.query(
+            ...params.map((p) =>
+              typeof p === "bigint" ? (plainInteger(p) === p ? p.toString() : Number(p)) : p
+            ),
+          );
         } finally {
           stmt.close();
         }

@@ -93,3 +93,20 @@ Deno.test("an unknown engine is a usage error", async () => {
     (e: Error) => e instanceof UsageError && /unknown engine/.test(e.message),
   );
 });
+
+for (const kind of ENGINES) {
+  Deno.test(`${kind}: bigint parameters beyond 2^53 bind exactly`, async () => {
+    const e = await openEngine({ engine: kind });
+    try {
+      await e.exec("CREATE TABLE t (a BIGINT)");
+      await e.query("INSERT INTO t VALUES (?), (?)", [9007199254740993n, 12n]);
+      assert.deepEqual(
+        await e.query("SELECT a FROM t WHERE a > ? ORDER BY a", [9007199254740992n]),
+        [{ a: 9007199254740993n }],
+      );
+      assert.deepEqual(await e.query("SELECT a FROM t WHERE a = ?", [12n]), [{ a: 12 }]);
+    } finally {
+      await e.close();
+    }
+  });
+}
