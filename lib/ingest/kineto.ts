@@ -12,6 +12,7 @@ import type { TraceFormat } from "./format.ts";
 import { scanTopLevel } from "./json_scanner.ts";
 import { headText, type InputFile, openBytes } from "./source.ts";
 import { parseStepName } from "./step_names.ts";
+import { isLaunchApi } from "./launch_api.ts";
 import type { RunWriter } from "./writer.ts";
 
 interface KEvent {
@@ -24,8 +25,6 @@ interface KEvent {
   dur?: number;
   args?: Record<string, unknown>;
 }
-
-const LAUNCH_API = /Launch|Memcpy|Memset|GraphLaunch|ModuleLaunch|ExtLaunch/;
 
 function ns(us: number): number {
   return Math.round(us * 1000);
@@ -157,7 +156,7 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
         });
       case "cuda_runtime":
       case "cuda_driver":
-        if (LAUNCH_API.test(name)) {
+        if (isLaunchApi(name)) {
           return writer.apiCall({
             rank,
             thread: intOrNull(e.tid),

@@ -7,20 +7,12 @@
  * @module
  */
 import type { Root } from "mdast";
-import { unified } from "unified";
-import remarkGfm from "remark-gfm";
-import remarkRehype from "remark-rehype";
-import rehypeStringify from "rehype-stringify";
-import { toMarkdown } from "../report/render.ts";
+import { toHtmlBody, toMarkdown } from "../report/render.ts";
 import { type Displayable, JUPYTER_DISPLAY, type MimeBundle } from "./mime.ts";
 
 /** An HTML fragment of a document: no page, no style sheet; figures kept. */
 export function htmlFragment(doc: Root): string {
-  const processor = unified()
-    .use(remarkGfm)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeStringify, { allowDangerousHtml: true });
-  return processor.stringify(processor.runSync(doc as never) as never);
+  return toHtmlBody(doc);
 }
 
 /** A report document that displays as HTML (with figures) and markdown. */

@@ -101,7 +101,8 @@ function wrapTables(node: HastNode): void {
   });
 }
 
-function toHtmlBody(doc: Root): string {
+/** The document as an HTML fragment (no page, no style sheet); figures kept, tables wrapped. */
+export function toHtmlBody(doc: Root): string {
   const processor = unified()
     .use(remarkGfm)
     .use(remarkRehype, { allowDangerousHtml: true })

@@ -118,7 +118,8 @@ Deno.test({
     const s = await summarise(sample("amd/mi210_gpu_only.json.gz"));
     assert.equal(s.decode.step_source, "period");
     const found = s.decode.found.decode + s.decode.found.prefill + s.decode.found.mixed;
-    assert.ok(Math.abs(found - 1) <= 1, `found ${found} steps`);
+    // the marked count is 1 (one profiled iteration): ±1, and at least one step
+    assert.ok(found >= 1 && found <= 2, `found ${found} steps`);
     assert.equal(s.trace.kernels, 562);
   },
 });

@@ -21,11 +21,6 @@ import {
 
 /** Python: dispatch tuples of results.csv files, sorted by begin time. */
 const PY_RESULTS = PY_CSV + `
-def num(r, *keys):
-    for k in keys:
-        if r.get(k) not in (None, ''):
-            return int(r[k])
-    return None
 pids = []
 out = []
 for path in sys.argv[1:]:

@@ -29,13 +29,21 @@ export async function py<T = unknown>(code: string, ...args: string[]): Promise<
   return JSON.parse(new TextDecoder().decode(out.stdout)) as T;
 }
 
-/** Python: rows of a CSV file as dicts (`rows(path)`), with csv and json imported. */
+/**
+ * Python: rows of a CSV file as dicts (`rows(path)`) and `num(row, *keys)` (the
+ * first non-empty of the columns as an int), with csv and json imported.
+ */
 export const PY_CSV = `
 import csv, json, sys, gzip, os
 def rows(path):
     opener = gzip.open if path.endswith('.gz') else open
     with opener(path, 'rt', newline='') as f:
         return [r for r in csv.DictReader(f) if any(v for v in r.values())]
+def num(r, *keys):
+    for k in keys:
+        if r.get(k) not in (None, ''):
+            return int(r[k])
+    return None
 `;
 
 /** Ingest `path` as a new run (identical content is added again). */

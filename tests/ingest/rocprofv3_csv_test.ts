@@ -24,11 +24,6 @@ import {
 
 /** Python: the dispatch tuples of a kernel trace, by header name, sorted by start. */
 const PY_KERNELS = PY_CSV + `
-def num(r, *keys):
-    for k in keys:
-        if r.get(k) not in (None, ''):
-            return int(r[k])
-    return None
 def agent(v):
     return int(v.split()[-1]) if v not in (None, '') else None
 out = []
