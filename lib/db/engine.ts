@@ -53,6 +53,12 @@ export interface Engine {
   query<T extends Row = Row>(sql: string, params?: Param[]): Promise<T[]>;
   /** Append a batch of rows to an existing table (DuckDB's appender or Arrow insert). */
   append(table: string, batch: ColumnBatch): Promise<void>;
+  /**
+   * The name under which this engine's SQL reads a local file (`read_csv` and
+   * friends): the path itself on native; on wasm the file is first made
+   * visible to the engine's virtual file system.
+   */
+  fileRef(path: string): string;
   /** Run `fn` inside BEGIN/COMMIT; ROLLBACK and rethrow when it throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Release the database (flushes a file database). */

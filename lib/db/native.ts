@@ -8,11 +8,10 @@ import {
   DuckDBConnection,
   DuckDBDataChunk,
   DuckDBInstance,
-  type DuckDBType,
   DuckDBTypeId,
   type DuckDBValue,
 } from "@duckdb/node-api";
-import bindings from "@duckdb/node-bindings";
+import bindings, { type LogicalType } from "@duckdb/node-bindings";
 import { batchLength, type ColumnBatch, type Engine, type Param, type Row } from "./engine.ts";
 import { toPlain } from "./plain.ts";
 
@@ -28,7 +27,7 @@ export async function openNative(path: string): Promise<Engine> {
 
 class NativeEngine implements Engine {
   readonly kind = "native" as const;
-  #columns = new Map<string, { name: string; type: DuckDBType }[]>();
+  #targets = new Map<string, AppendTarget>();
 
   constructor(
     readonly path: string,
@@ -38,6 +37,10 @@ class NativeEngine implements Engine {
 
   async exec(sql: string): Promise<void> {
     await this.conn.run(sql);
+  }
+
+  fileRef(path: string): string {
+    return path;
   }
 
   async query<T extends Row = Row>(sql: string, params: Param[] = []): Promise<T[]> {
@@ -55,16 +58,15 @@ class NativeEngine implements Engine {
   async append(table: string, batch: ColumnBatch): Promise<void> {
     const n = batchLength(batch);
     if (n === 0) return;
-    const cols = await this.tableColumns(table);
-    const types = cols.map((c) => c.type);
-    const writers = cols.map((c) => columnWriter(c.type.typeId, c.name));
+    const { names, logicalTypes, writers } = await this.appendTarget(table);
     const appender = await this.conn.createAppender(table);
     try {
       for (let off = 0; off < n; off += CHUNK_ROWS) {
         const rows = Math.min(CHUNK_ROWS, n - off);
-        const chunk = DuckDBDataChunk.create(types, rows);
-        for (let i = 0; i < cols.length; i++) {
-          const src = batch[cols[i].name];
+        const chunk = new DuckDBDataChunk(bindings.create_data_chunk(logicalTypes));
+        chunk.rowCount = rows;
+        for (let i = 0; i < names.length; i++) {
+          const src = batch[names[i]];
           if (src) writers[i](chunk, i, src, off, rows);
           else writeNulls(chunk, i, rows);
         }
@@ -97,15 +99,33 @@ class NativeEngine implements Engine {
     return Promise.resolve();
   }
 
-  private async tableColumns(table: string) {
-    let cols = this.#columns.get(table);
-    if (!cols) {
+  /** The table's columns with their chunk types and writers, looked up once per table. */
+  private async appendTarget(table: string): Promise<AppendTarget> {
+    let target = this.#targets.get(table);
+    if (!target) {
       const reader = await this.conn.runAndReadAll(`SELECT * FROM ${table} LIMIT 0`);
-      cols = reader.columnNames().map((name, i) => ({ name, type: reader.columnType(i) }));
-      this.#columns.set(table, cols);
+      const names = reader.columnNames();
+      const types = names.map((_, i) => reader.columnType(i));
+      target = {
+        names,
+        logicalTypes: types.map((t) => t.toLogicalType().logical_type),
+        writers: types.map((t, i) => columnWriter(t.typeId, names[i])),
+      };
+      this.#targets.set(table, target);
     }
-    return cols;
+    return target;
   }
+}
+
+/**
+ * What appending to one table needs: its column names in order, their types
+ * for new data chunks, and a writer per column (whose scratch buffers are
+ * reused: appends fill their chunks synchronously, one at a time).
+ */
+interface AppendTarget {
+  names: string[];
+  logicalTypes: LogicalType[];
+  writers: ColumnWriter[];
 }
 
 /**
@@ -155,25 +175,28 @@ function columnWriter(typeId: DuckDBTypeId, column: string): ColumnWriter {
       const big = new BigInt64Array(buffer);
       return (chunk, index, src, off, rows) => {
         validity.reset(rows);
-        for (let r = 0; r < rows; r++) {
-          const v = src[off + r];
-          if (v === null || v === undefined) {
-            validity.setNull(r);
-            words[2 * r] = 0;
-            words[2 * r + 1] = 0;
-          } else if (typeof v === "bigint") {
-            if (BigInt.asIntN(64, v) !== v) {
-              throw new Error(`${column}: ${v} is out of BIGINT range`);
+        if (src instanceof Float64Array) int64FromDoubles(words, src, off, rows, column);
+        else {
+          for (let r = 0; r < rows; r++) {
+            const v = src[off + r];
+            if (v === null || v === undefined) {
+              validity.setNull(r);
+              words[2 * r] = 0;
+              words[2 * r + 1] = 0;
+            } else if (typeof v === "bigint") {
+              if (BigInt.asIntN(64, v) !== v) {
+                throw new Error(`${column}: ${v} is out of BIGINT range`);
+              }
+              big[r] = v;
+            } else {
+              const x = Math.round(Number(v));
+              if (!Number.isFinite(x) || x < -(2 ** 63) || x >= 2 ** 63) {
+                throw new Error(`${column}: ${v} is not a BIGINT`);
+              }
+              const hi = Math.floor(x / TWO_32);
+              words[2 * r] = x - hi * TWO_32;
+              words[2 * r + 1] = hi;
             }
-            big[r] = v;
-          } else {
-            const x = Math.round(Number(v));
-            if (!Number.isFinite(x) || x < -(2 ** 63) || x >= 2 ** 63) {
-              throw new Error(`${column}: ${v} is not a BIGINT`);
-            }
-            const hi = Math.floor(x / TWO_32);
-            words[2 * r] = x - hi * TWO_32;
-            words[2 * r + 1] = hi;
           }
         }
         const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
@@ -185,17 +208,20 @@ function columnWriter(typeId: DuckDBTypeId, column: string): ColumnWriter {
       const items = new Int32Array(CHUNK_ROWS);
       return (chunk, index, src, off, rows) => {
         validity.reset(rows);
-        for (let r = 0; r < rows; r++) {
-          const v = src[off + r];
-          if (v === null || v === undefined) {
-            validity.setNull(r);
-            items[r] = 0;
-          } else {
-            const x = Number(v);
-            if (!Number.isInteger(x) || x < -2147483648 || x > 2147483647) {
-              throw new Error(`${column}: ${v} is not an INTEGER`);
+        if (src instanceof Float64Array) int32FromDoubles(items, src, off, rows, column);
+        else {
+          for (let r = 0; r < rows; r++) {
+            const v = src[off + r];
+            if (v === null || v === undefined) {
+              validity.setNull(r);
+              items[r] = 0;
+            } else {
+              const x = Number(v);
+              if (!Number.isInteger(x) || x < -2147483648 || x > 2147483647) {
+                throw new Error(`${column}: ${v} is not an INTEGER`);
+              }
+              items[r] = x;
             }
-            items[r] = x;
           }
         }
         const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
@@ -253,12 +279,51 @@ function columnWriter(typeId: DuckDBTypeId, column: string): ColumnWriter {
   }
 }
 
+/**
+ * Doubles (no NULLs) as BIGINT values: each rounded, written as little-endian
+ * int64 words (uint32 pairs). A typed-array source gets this loop of its own,
+ * which stays fast where one loop over mixed sources would not.
+ */
+function int64FromDoubles(
+  words: Uint32Array,
+  src: Float64Array,
+  off: number,
+  rows: number,
+  column: string,
+) {
+  for (let r = 0; r < rows; r++) {
+    const v = src[off + r];
+    const x = Math.round(v);
+    if (!(x >= -(2 ** 63) && x < 2 ** 63)) throw new Error(`${column}: ${v} is not a BIGINT`);
+    const hi = Math.floor(x / TWO_32);
+    words[2 * r] = x - hi * TWO_32;
+    words[2 * r + 1] = hi;
+  }
+}
+
+/** Doubles (no NULLs) as INTEGER values; a fraction or one out of range throws. */
+function int32FromDoubles(
+  items: Int32Array,
+  src: Float64Array,
+  off: number,
+  rows: number,
+  column: string,
+) {
+  for (let r = 0; r < rows; r++) {
+    const x = src[off + r];
+    if ((x | 0) !== x) throw new Error(`${column}: ${x} is not an INTEGER`);
+    items[r] = x;
+  }
+}
+
+/** Validity words of an all-NULL chunk column (never written). */
+const ALL_NULL = new Uint32Array(CHUNK_ROWS / 32);
+
 /** A column of all NULLs. */
 function writeNulls(chunk: DuckDBDataChunk, index: number, rows: number) {
-  const validity = new Validity();
-  validity.reset(rows);
-  for (let r = 0; r < rows; r++) validity.setNull(r);
-  validity.flush(bindings.data_chunk_get_vector(chunk.chunk, index), rows);
+  const vector = bindings.data_chunk_get_vector(chunk.chunk, index);
+  bindings.vector_ensure_validity_writable(vector);
+  bindings.copy_data_to_vector_validity(vector, 0, ALL_NULL.buffer, 0, Math.ceil(rows / 64) * 8);
 }
 
 /** The client's own setter, each value converted to what it expects for the type. */

@@ -7,6 +7,7 @@
  */
 import type { Engine, EngineKind } from "./engine.ts";
 import { UsageError } from "../cli/errors.ts";
+import { applyMemoryLimit } from "./memory_limit.ts";
 
 /** Options for {@link openEngine}. */
 export interface OpenOptions {
@@ -52,7 +53,14 @@ export async function openEngine(opts: OpenOptions = {}): Promise<Engine> {
     const { openWasm } = await import("./wasm.ts");
     return openWasm();
   }
-  return native.openNative(path);
+  const engine = await native.openNative(path);
+  try {
+    await applyMemoryLimit(engine);
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
+  return engine;
 }
 
 function firstLine(e: unknown): string {

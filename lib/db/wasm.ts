@@ -8,6 +8,7 @@
 import * as duckdb from "@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs";
 import * as arrow from "apache-arrow";
 import { createRequire } from "node:module";
+import { resolve } from "node:path";
 import { UsageError } from "../cli/errors.ts";
 import {
   batchLength,
@@ -42,6 +43,7 @@ class WasmEngine implements Engine {
   readonly kind = "wasm" as const;
   readonly path = ":memory:";
   #columns = new Map<string, arrow.Field[]>();
+  #files = new Set<string>();
 
   constructor(private db: duckdb.DuckDBBindings, private conn: Conn) {}
 
@@ -109,7 +111,18 @@ class WasmEngine implements Engine {
     }
   }
 
+  fileRef(path: string): string {
+    const abs = resolve(path);
+    if (!this.#files.has(abs)) {
+      // DuckDB-wasm reads the file through node's fs, block by block, not into memory
+      this.db.registerFileURL(abs, abs, duckdb.DuckDBDataProtocol.NODE_FS, false);
+      this.#files.add(abs);
+    }
+    return abs;
+  }
+
   close(): Promise<void> {
+    for (const f of this.#files) this.db.dropFile(f);
     this.conn.close();
     this.db.reset();
     return Promise.resolve();

@@ -276,7 +276,6 @@ export function mapColumns(
 const INT = /^\s*[+-]?\d+\s*$/;
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/;
 const INT64_MAX = 2n ** 63n - 1n;
-const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * An integer field: null when empty, a number when it fits a double exactly,
@@ -326,15 +325,6 @@ export function csvRounded(
   const v = Number(value.trim());
   if (!value.trim() || !Number.isFinite(v)) throw badValue(file, line, column, "a number", value);
   return Math.round(v);
-}
-
-/** A 64-bit integer narrowed to a 32-bit column: null when it does not fit (as DuckDB's TRY_CAST). */
-export function toInt32(v: number | bigint | null): number | null {
-  if (v === null) return null;
-  const n = typeof v === "bigint"
-    ? (v > BigInt(INT32_MAX) || v < BigInt(-INT32_MAX - 1) ? null : Number(v))
-    : v;
-  return n === null || n > INT32_MAX || n < -INT32_MAX - 1 ? null : n;
 }
 
 function badValue(

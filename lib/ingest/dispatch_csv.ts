@@ -1,39 +1,31 @@
 /**
- * Loading a kernel-dispatch CSV (rocprofv3 kernel_trace.csv, rocprof
- * results.csv) into kernel_dispatches, by a column layout the format module
- * resolved from the header.
+ * Loading kernel-dispatch CSVs (rocprofv3 kernel_trace.csv, rocprof
+ * results.csv) into kernel_dispatches, by column layouts the format module
+ * resolved from each header.
  *
- * On the native engine DuckDB reads the file itself, in two passes: the
- * first groups by kernel name, agent and rank key (reading every column, so
- * every row is validated, and giving the counts and the span) so that the
- * new names can be interned by the writer; the second inserts the rows
- * joined to their name ids. On the wasm engine the file is streamed through
- * the TypeScript CSV parser into the writer. Both paths give the same rows.
+ * DuckDB reads the files itself (the wasm engine through its virtual file
+ * system), files with the same header together and in parallel, keeping only
+ * the columns the store needs. Groups by file, kernel name, agent and rank
+ * key give the counts, the span and the new names, which the writer interns;
+ * then the rows go into kernel_dispatches joined to their name ids. Captures
+ * up to {@link STAGE_BYTES} of CSV are read once into a staging table that
+ * both steps read; larger ones are read twice (groups, then rows), since a
+ * staging table lives until the ingest's transaction ends and would hold the
+ * whole capture in memory a second time.
  *
  * @module
  */
 import type { Param } from "../db/engine.ts";
 import { InputError } from "../cli/errors.ts";
-import {
-  type ColumnRef,
-  csvInt,
-  type FieldRule,
-  mapColumns,
-  printable,
-  readCsvRecords,
-  toInt32,
-} from "./csv.ts";
+import { type ColumnRef, type FieldRule, mapColumns, printable } from "./csv.ts";
 import type { InputFile } from "./source.ts";
-import type { DispatchRow, RunWriter } from "./writer.ts";
+import type { RunWriter } from "./writer.ts";
 
 /** 64-bit integer columns of kernel_dispatches a dispatch CSV may carry. */
-const WIDE_FIELDS = ["queue", "stream", "correlation_id"] as const;
+const WIDE_FIELDS = ["queue", "stream", "correlation_id", "grid_x", "grid_y", "grid_z"] as const;
 
 /** 32-bit integer columns (a wider value becomes NULL, as DuckDB's TRY_CAST makes it). */
 const NARROW_FIELDS = [
-  "grid_x",
-  "grid_y",
-  "grid_z",
   "block_x",
   "block_y",
   "block_z",
@@ -44,6 +36,12 @@ const NARROW_FIELDS = [
 ] as const; // deno-fmt-ignore
 
 type IntField = typeof WIDE_FIELDS[number] | typeof NARROW_FIELDS[number];
+
+/** The most CSV (in bytes) read into a staging table; larger captures are read twice. */
+const STAGE_BYTES = 512 * 1024 * 1024;
+
+/** A gzip file stands for this many times its size in CSV. */
+const GZIP_RATIO = 6;
 
 /** Where each dispatch field sits in the file. */
 type DispatchColumns =
@@ -74,71 +72,48 @@ export interface DispatchCsv {
   device(value: string | null, column: string, line?: number): number | null;
 }
 
-/** Load the file's dispatches; returns the number of rows written. */
-export function loadDispatchCsv(csv: DispatchCsv, writer: RunWriter): Promise<number> {
-  // the rules make name, start_ns and end_ns required, so mapColumns returns them
-  const columns = mapColumns(csv.file.path, csv.header, csv.rules, csv.what) as DispatchColumns;
-  return writer.db.kind === "native"
-    ? loadWithDuckDB(csv, columns, writer)
-    : loadStreamed(csv, columns, writer);
+/** A file with its resolved columns. */
+interface Planned {
+  csv: DispatchCsv;
+  columns: DispatchColumns;
 }
 
-/** Memoise a function of a field value (few distinct agents and pids per file). */
-function memo<T>(
-  fn: (value: string | null, line: number) => T,
-): (value: string | null, line: number) => T {
-  const seen = new Map<string | null, T>();
-  return (value, line) => {
-    let v = seen.get(value);
-    if (v === undefined && !seen.has(value)) seen.set(value, v = fn(value, line));
-    return v as T;
-  };
-}
-
-async function loadStreamed(
-  csv: DispatchCsv,
-  c: DispatchColumns,
+/**
+ * Load the files' dispatches, in order (ranks are numbered as the files come);
+ * returns the number of rows written. `opts.stageBytes` overrides
+ * {@link STAGE_BYTES}.
+ */
+export async function loadDispatchCsvs(
+  csvs: readonly DispatchCsv[],
   writer: RunWriter,
+  opts: { stageBytes?: number } = {},
 ): Promise<number> {
-  const path = csv.file.path;
-  if (c.rank_key) { // a first pass over the rank keys numbers the ranks in key order, as DuckDB's path does
-    const keys = new Set<string | null>();
-    for await (const batch of readCsvRecords(csv.file, csv.header.length)) {
-      for (const { fields } of batch) keys.add(fields[c.rank_key.index]?.trim() ?? null);
-    }
-    for (const key of [...keys].sort(byKey)) csv.rank(key);
+  // the rules make name, start_ns and end_ns required, so mapColumns returns them
+  const planned = csvs.map((csv) => ({
+    csv,
+    columns: mapColumns(csv.file.path, csv.header, csv.rules, csv.what) as DispatchColumns,
+  }));
+  const bytes = planned.reduce(
+    (n, p) => n + p.csv.file.size * (p.csv.file.gzip ? GZIP_RATIO : 1),
+    0,
+  );
+  let total = 0;
+  for (const batch of sameLayout(planned)) {
+    total += await loadBatch(batch, writer, bytes <= (opts.stageBytes ?? STAGE_BYTES));
   }
-  const rankOf = memo((key) => csv.rank(key));
-  const deviceOf = memo((value, line) => csv.device(value, c.device!.name, line));
-  let rows = 0;
-  for await (const batch of readCsvRecords(csv.file, csv.header.length)) {
-    for (const { fields: f, line } of batch) {
-      const int = (
-        ref: ColumnRef | undefined,
-      ) => (ref ? csvInt(f[ref.index], path, line, ref.name) : null);
-      const text = (ref: ColumnRef | undefined) => (ref ? f[ref.index]?.trim() ?? null : null);
-      const start = int(c.start_ns), end = int(c.end_ns);
-      if (start === null || end === null) {
-        throw new InputError(
-          path,
-          `a dispatch without ${start === null ? c.start_ns.name : c.end_ns.name}`,
-          `line ${line}`,
-        );
-      }
-      const row: DispatchRow = {
-        rank: rankOf(text(c.rank_key), line),
-        device: c.device ? deviceOf(text(c.device), line) : null,
-        name: f[c.name.index] ?? "",
-        start_ns: start,
-        end_ns: end,
-      };
-      for (const k of WIDE_FIELDS) row[k] = int(c[k]);
-      for (const k of NARROW_FIELDS) row[k] = toInt32(int(c[k]));
-      await writer.dispatch(row);
-      rows++;
-    }
+  return total;
+}
+
+/** Consecutive files with the same header and compression, read together. */
+function sameLayout(planned: Planned[]): Planned[][] {
+  const batches: Planned[][] = [];
+  const layout = (p: Planned) => `${p.csv.file.gzip}\u0000${p.csv.header.join("\u0000")}`;
+  for (const p of planned) {
+    const last = batches.at(-1);
+    if (last && layout(last[0]) === layout(p)) last.push(p);
+    else batches.push([p]);
   }
-  return rows;
+  return batches;
 }
 
 /** Rank-key order: numbers (pids) numerically, then text, then no key. */
@@ -159,9 +134,10 @@ function ident(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
-/** One group of pass 1: a kernel name on one device and rank key. */
+/** One staged group: a kernel name on one device and rank key of one file. */
 interface Group {
-  name: string | null;
+  file: number;
+  name: string;
   device: string | null;
   rank_key: string | null;
   n: number | bigint;
@@ -170,111 +146,164 @@ interface Group {
   last: number | bigint | null;
 }
 
-async function loadWithDuckDB(
-  csv: DispatchCsv,
-  c: DispatchColumns,
-  writer: RunWriter,
-): Promise<number> {
-  const file = csv.file;
-  const db = writer.db;
+/** The files' rows with only the columns the store needs, as a SELECT and its parameters. */
+function projection(batch: Planned[], refs: string[]): { sql: string; params: Param[] } {
+  const { csv, columns: c } = batch[0]; // one header for the whole batch
   const intCols = new Set<number>([c.start_ns.index, c.end_ns.index]);
   for (const k of [...WIDE_FIELDS, ...NARROW_FIELDS]) if (c[k]) intCols.add(c[k]!.index);
   const types = csv.header.map((h, i) => `${lit(h)}: '${intCols.has(i) ? "BIGINT" : "VARCHAR"}'`);
-  const source =
-    `read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
-    `compression = ?, columns = {${types.join(", ")}}) s`;
-  const sourceParams: Param[] = [file.path, file.gzip ? "gzip" : "none"];
   const col = (ref: ColumnRef | undefined) => (ref ? `s.${ident(ref.name)}` : "NULL");
-  const start = col(c.start_ns), end = col(c.end_ns);
+  const mapped = new Set<number>([...intCols, c.name.index]);
+  if (c.device) mapped.add(c.device.index);
+  if (c.rank_key) mapped.add(c.rank_key.index);
+  // Every other column is read too, so that every row is validated (and DuckDB 1.5 does not
+  // fail with an internal error, which invalidates the database, when a column it would not
+  // have read holds invalid UTF-8); one flag keeps the reading without storing the values.
+  const others = csv.header.filter((_, i) => !mapped.has(i)).map((h) => `s.${ident(h)} IS NULL`);
+  const sql = [
+    `SELECT s.file_index::INTEGER AS file, coalesce(${col(c.name)}, '') AS name,`,
+    `${col(c.device)}::VARCHAR AS device, ${col(c.rank_key)}::VARCHAR AS rank_key,`,
+    `${col(c.start_ns)} AS start_ns, ${col(c.end_ns)} AS end_ns,`,
+    ...[...WIDE_FIELDS, ...NARROW_FIELDS].map((k) => `${col(c[k])}::BIGINT AS ${k},`),
+    `${others.length ? others.join(" OR ") : "NULL"} AS read_all`,
+    `FROM read_csv([${refs.map(() => "?").join(", ")}], header = true, auto_detect = false,`,
+    `delim = ',', quote = '"', escape = '"', compression = ?, columns = {${types.join(", ")}}) s`,
+  ].join("\n");
+  return { sql, params: [...refs, csv.file.gzip ? "gzip" : "none"] };
+}
 
-  // Counting every column reads (and so validates) the whole row, and keeps DuckDB 1.5 from
-  // failing with an internal error, which invalidates the database, when a column it would
-  // not have read holds invalid UTF-8. Device and rank-key values are grouped as written
-  // (trimmed in TypeScript) so that the second pass compares them without a function call.
-  const everyColumn = csv.header.map((h) => `count(s.${ident(h)})`);
-  const pass1 = [
-    `SELECT ${col(c.name)} AS name, ${col(c.device)}::VARCHAR AS device,`,
-    `${col(c.rank_key)}::VARCHAR AS rank_key, count(*) AS n,`,
-    `count(*) FILTER (WHERE ${start} IS NULL OR ${end} IS NULL) AS untimed,`,
-    `min(${start}) AS first, max(${end}) AS last, ${everyColumn.join(", ")}`,
-    `FROM ${source} GROUP BY ALL`,
-  ];
-  let groups: Group[];
-  try {
-    groups = await db.query<Group & Record<string, never>>(pass1.join("\n"), sourceParams);
-  } catch (e) {
-    throw duckCsvError(file.path, e);
+/** A batch's rows, in one of the two ways: a staging table, or the projection read each time. */
+interface Rows {
+  /** What a FROM clause reads. */
+  from: string;
+  /** Its parameters. */
+  params: Param[];
+}
+
+async function loadBatch(batch: Planned[], writer: RunWriter, staged: boolean): Promise<number> {
+  const db = writer.db;
+  const paths = batch.map((p) => p.csv.file.path);
+  const refs = paths.map((p) => db.fileRef(p));
+  const read = projection(batch, refs);
+  // a failed statement ends the ingest (its transaction rolls back, staging tables with it)
+  const csvError = (e: unknown): never => {
+    throw duckCsvError(paths, e, refs);
+  };
+  let rows: Rows = { from: `(${read.sql})`, params: read.params };
+  if (staged) {
+    await db.query(`CREATE OR REPLACE TEMP TABLE dispatch_csv_stage AS ${read.sql}`, read.params)
+      .catch(csvError);
+    rows = { from: "dispatch_csv_stage", params: [] };
   }
-  if (!groups.length) return 0;
+  const n = await insertRows(batch, writer, rows, csvError);
+  await db.exec("DROP TABLE IF EXISTS dispatch_csv_stage; DROP TABLE dispatch_csv_keys");
+  return n;
+}
+
+async function insertRows(
+  batch: Planned[],
+  writer: RunWriter,
+  rows: Rows,
+  csvError: (e: unknown) => never,
+): Promise<number> {
+  const db = writer.db;
+  const groups = await db.query<Group & Record<string, never>>(
+    `SELECT file, name, device, rank_key, count(*) AS n,
+            count(*) FILTER (WHERE start_ns IS NULL OR end_ns IS NULL) AS untimed,
+            min(start_ns) AS first, max(end_ns) AS last, count(read_all) AS read_all
+     FROM ${rows.from} GROUP BY file, name, device, rank_key ORDER BY file`,
+    rows.params,
+  ).catch(csvError);
 
   let total = 0;
   let first: number | bigint | null = null;
   let last: number | bigint | null = null;
-  const devices = new Map<string | null, number | null>();
+  // device and rank-key values are grouped as written and trimmed here
+  const devices = new Map<string, number | null>();
+  const keyOf = (file: number, value: string | null) => `${file}\u0000${value ?? "\u0001"}`;
   for (const g of groups) {
+    const { csv, columns: c } = batch[g.file];
     if (Number(g.untimed) > 0) {
-      const what = `${g.untimed} dispatches of '${printable(g.name ?? "")}'`;
-      throw new InputError(file.path, `${what} lack ${c.start_ns.name} or ${c.end_ns.name}`);
+      const what = `${g.untimed} dispatches of '${printable(g.name)}'`;
+      throw new InputError(csv.file.path, `${what} lack ${c.start_ns.name} or ${c.end_ns.name}`);
     }
     total += Number(g.n);
     if (g.first !== null && (first === null || g.first < first)) first = g.first;
     if (g.last !== null && (last === null || g.last > last)) last = g.last;
-    if (c.device && !devices.has(g.device)) {
-      devices.set(g.device, csv.device(g.device?.trim() ?? null, c.device.name));
+    const dk = keyOf(g.file, g.device);
+    if (!devices.has(dk)) {
+      devices.set(dk, c.device ? csv.device(g.device?.trim() ?? null, c.device.name) : null);
     }
-    writer.nameId(g.name ?? "");
+    writer.nameId(g.name);
   }
   await writer.flushNames();
-  const keys = [...new Set(groups.map((g) => g.rank_key))];
-  const rankOf = new Map<string | null, number>();
-  for (const key of [...new Set(keys.map((k) => k?.trim() ?? null))].sort(byKey)) {
-    rankOf.set(key, csv.rank(key));
-  }
-  const ranks = new Map(keys.map((k) => [k, rankOf.get(k?.trim() ?? null)!]));
 
-  const params: Param[] = [writer.runId];
-  const caseOf = (ref: ColumnRef | undefined, map: Map<string | null, number | null>): string => {
-    const known = [...map].filter(([k]) => k !== null);
-    const otherwise = map.get(null) ?? null;
-    const whens = ref ? known.map(([k, v]) => (params.push(k, v), "WHEN ? THEN ?::INTEGER")) : [];
-    params.push(otherwise);
-    return whens.length ? `CASE ${col(ref)} ${whens.join(" ")} ELSE ?::INTEGER END` : "?::INTEGER";
-  };
-  const rankSql = caseOf(c.rank_key, ranks);
-  const deviceSql = caseOf(c.device, devices);
-  const ints = [
-    ...WIDE_FIELDS.map((k) => col(c[k])),
-    ...NARROW_FIELDS.map((k) => (c[k] ? `TRY_CAST(${col(c[k])} AS INTEGER)` : "NULL")),
-  ];
-  const nameSql = groups.some((g) => g.name === null)
-    ? `coalesce(${col(c.name)}, '')`
-    : col(c.name);
-  params.push(...sourceParams);
-  const pass2 = [
-    `INSERT INTO kernel_dispatches (run_id, rank, device, name_id, start_ns, end_ns,`,
-    `${[...WIDE_FIELDS, ...NARROW_FIELDS].join(", ")})`,
-    `SELECT ?::INTEGER, ${rankSql}, ${deviceSql}, k.name_id, ${start}, ${end}, ${ints.join(", ")}`,
-    `FROM ${source} JOIN kernel_names k ON k.name = ${nameSql}`,
-  ];
-  const inserted = await db.query<{ Count: number | bigint }>(pass2.join("\n"), params);
+  // ranks are numbered file by file, each file's keys in key order
+  const ranks = new Map<string, number>();
+  batch.forEach(({ csv }, file) => {
+    const keys = new Set(
+      groups.filter((g) => g.file === file).map((g) => g.rank_key?.trim() ?? null),
+    );
+    for (const key of [...keys].sort(byKey)) ranks.set(keyOf(file, key), csv.rank(key));
+  });
+  const combos = new Map<
+    string,
+    { file: number; device: string | null; rank_key: string | null }
+  >();
+  for (const g of groups) combos.set(`${keyOf(g.file, g.device)}\u0000${g.rank_key}`, g);
+  const keys = [...combos.values()];
+  await db.exec(
+    "CREATE OR REPLACE TEMP TABLE dispatch_csv_keys (file INTEGER, device VARCHAR, rank_key VARCHAR, rank INTEGER, device_id INTEGER)",
+  );
+  await db.append("dispatch_csv_keys", {
+    file: keys.map((k) => k.file),
+    device: keys.map((k) => k.device),
+    rank_key: keys.map((k) => k.rank_key),
+    rank: keys.map((k) => ranks.get(keyOf(k.file, k.rank_key?.trim() ?? null))!),
+    device_id: keys.map((k) => devices.get(keyOf(k.file, k.device)) ?? null),
+  });
+
+  const fields = [...WIDE_FIELDS, ...NARROW_FIELDS];
+  const inserted = await db.query<{ Count: number | bigint }>(
+    `INSERT INTO kernel_dispatches (run_id, rank, device, name_id, start_ns, end_ns, ${
+      fields.join(", ")
+    })
+     SELECT ?::INTEGER, k.rank, k.device_id, n.name_id, s.start_ns, s.end_ns, ${
+      [
+        ...WIDE_FIELDS.map((f) => `s.${f}`),
+        ...NARROW_FIELDS.map((f) => `TRY_CAST(s.${f} AS INTEGER)`),
+      ]
+        .join(", ")
+    }
+     FROM ${rows.from} s
+     JOIN dispatch_csv_keys k ON k.file = s.file AND k.device IS NOT DISTINCT FROM s.device
+       AND k.rank_key IS NOT DISTINCT FROM s.rank_key
+     JOIN kernel_names n ON n.name = s.name`,
+    [writer.runId, ...rows.params],
+  ).catch(csvError);
   const count = Number(inserted[0]?.Count ?? 0);
   if (count !== total) {
-    throw new Error(`${file.path}: inserted ${count} dispatches, expected ${total}`);
+    throw new Error(
+      `${batch[0].csv.file.path}: inserted ${count} dispatches, expected ${total}`,
+    );
   }
   writer.noteBulk("dispatches", total, first !== null && last !== null ? [first, last] : undefined);
   return total;
 }
 
 /**
- * A DuckDB error from reading a CSV as one InputError line: the reason and
- * the line it names, offending values cut short. Errors in the SQL itself
- * (binder, parser, catalog) are bugs and pass through.
+ * A DuckDB error from reading CSVs as one InputError line: the file (the one
+ * DuckDB names among `files`, read as `refs`), the reason and the line it
+ * names, offending values cut short. Errors in the SQL itself (binder,
+ * parser, catalog) are bugs and pass through.
  */
-export function duckCsvError(file: string, e: unknown): Error {
+export function duckCsvError(files: string[], e: unknown, refs: string[] = files): Error {
   const msg = e instanceof Error ? e.message : String(e);
   if (/^(Binder|Parser|Catalog|Not implemented) Error/.test(msg)) {
     return e instanceof Error ? e : new Error(msg);
   }
+  const named = /^\s*file = (.*)$/m.exec(msg)?.[1];
+  const file = files[named === undefined ? 0 : Math.max(refs.indexOf(named), 0)];
   const line = /CSV Error on Line: (\d+)/.exec(msg)?.[1];
   const lines = msg.split("\n").map((l) => l.trim()).filter(Boolean);
   const known =

@@ -6,13 +6,15 @@
  * plus one parsed batch, whatever the file size.
  *
  * Inside the streamed array the scanner first tries a guessed cut: the last
- * `}`/`]` `,` `{`/`[` of the next batch-sized window. The batch before it is
- * parsed as `[` + text + `]`, which only succeeds when the cut lies between
- * two whole elements (a cut inside a string leaves it open, one inside an
- * element leaves a bracket open), so a successful parse proves the cut. When
- * there is no such candidate or the parse fails (an odd layout, or invalid
- * JSON), that window is scanned byte by byte, which finds the real element
- * ends and reports an error at its position.
+ * `}`/`]` `,` `{`/`[` of the next batch-sized window (or of what is left at
+ * the end of the input). The batch before it is parsed as `[` + text + `]`,
+ * which only succeeds when the cut lies between two whole elements (a cut
+ * inside a string leaves it open, one inside an element leaves a bracket
+ * open, one past the array's end leaves its `]` followed by more members), so
+ * a successful parse proves the cut. When there is no such candidate or the
+ * parse fails (an odd layout, or invalid JSON), that window is scanned byte by
+ * byte, which finds the real element ends and reports an error at its
+ * position.
  *
  * @module
  */
@@ -44,6 +46,9 @@ export interface ScanOptions {
 
 /** Bytes read from the input at a time (at least; a batch when batches are larger). */
 const MIN_GATHER_BYTES = 4 * 1024 * 1024;
+
+/** Bytes read first beyond one batch (for the members before the streamed array). */
+const FIRST_EXTRA_BYTES = 64 * 1024;
 
 /**
  * The comma of the last `}`/`]` `,` `{`/`[` (whitespace allowed around the
@@ -82,7 +87,8 @@ export async function scanTopLevel(
   const decoder = new TextDecoder();
   const input = chunks[Symbol.asyncIterator]();
   let eof = false;
-  let buf = new Uint8Array(0);
+  let store = new Uint8Array(0); // the input held so far, with room to read more
+  let buf = store.subarray(0, 0); // the part of store in use
   let base = 0; // file offset of buf[0]
   let pos = 0; // scan position in buf
   // top-level state
@@ -103,12 +109,27 @@ export async function scanTopLevel(
     throw new InputError(opts.file, what, `byte ${at}`);
   };
 
+  /**
+   * The elements in buf[from..to) parsed as one array. The bytes just before
+   * and at `to` (separators or the array's own brackets; the buffer keeps the
+   * byte before a batch for this) stand in for its `[` and `]` during the
+   * decode, which spares a copy of the text, and are put back after.
+   */
+  const parseElements = (from: number, to: number): unknown[] => {
+    const before = buf[from - 1], after = buf[to];
+    buf[from - 1] = LBRACKET;
+    buf[to] = RBRACKET;
+    const text = decoder.decode(buf.subarray(from - 1, to + 1));
+    buf[from - 1] = before;
+    buf[to] = after;
+    return JSON.parse(text);
+  };
+
   const flushBatch = async (end: number) => {
     if (itemsInBatch === 0) return;
-    const text = decoder.decode(buf.subarray(valStart, end));
     let items: unknown[];
     try {
-      items = JSON.parse("[" + text + "]");
+      items = parseElements(valStart, end);
     } catch (e) {
       fail(
         `invalid JSON in '${key}' (${String(e).split("\n")[0].replace(/^SyntaxError: /, "")})`,
@@ -119,43 +140,54 @@ export async function scanTopLevel(
     await handlers.onBatch(key, items!);
   };
 
-  /** Read at least gatherBytes more (or up to the end) behind the unconsumed bytes. */
+  /**
+   * Read at least gatherBytes more (or up to the end; the first time just
+   * over one batch) behind the unconsumed bytes and the one byte before them.
+   * These move to the front of one buffer that is reused (grown when a value
+   * outgrows it): no parsed value or batch keeps a reference into it, and a
+   * fresh buffer per read costs page faults and garbage collection.
+   */
   const refill = async () => {
-    // keep unconsumed bytes from valStart (or pos) onwards
-    const keepFrom = valStart >= 0 ? valStart : pos;
-    const rest = buf.subarray(keepFrom);
-    let next = new Uint8Array(rest.length + gatherBytes + MIN_GATHER_BYTES);
-    next.set(rest, 0);
-    let at = rest.length;
-    while (at - rest.length < gatherBytes) {
+    const keepFrom = Math.max(0, (valStart >= 0 ? valStart : pos) - 1);
+    const restLength = buf.length - keepFrom;
+    if (store.length < restLength + gatherBytes) {
+      const grown = new Uint8Array(restLength + gatherBytes + MIN_GATHER_BYTES);
+      grown.set(buf.subarray(keepFrom), 0);
+      store = grown;
+    } else {
+      store.copyWithin(0, keepFrom, buf.length);
+    }
+    let at = restLength;
+    // the first read needs only the head and one batch: parsing starts sooner
+    const want = base === 0 && buf.length === 0 ? batchBytes + FIRST_EXTRA_BYTES : gatherBytes;
+    while (at - restLength < want) {
       const r = await input.next();
       if (r.done) {
         eof = true;
         break;
       }
-      if (at + r.value.length > next.length) {
+      if (at + r.value.length > store.length) {
         const grown = new Uint8Array(2 * (at + r.value.length));
-        grown.set(next.subarray(0, at), 0);
-        next = grown;
+        grown.set(store.subarray(0, at), 0);
+        store = grown;
       }
-      next.set(r.value, at);
+      store.set(r.value, at);
       at += r.value.length;
     }
-    next = next.subarray(0, at);
+    buf = store.subarray(0, at);
     base += keepFrom;
     pos -= keepFrom;
     if (valStart >= 0) valStart -= keepFrom;
     if (elemEnd >= 0) elemEnd -= keepFrom;
-    buf = next;
   };
 
   /** Parse the batch up to a guessed cut; false when the guess is not a cut between elements. */
   const tryGuessedBatch = async (): Promise<boolean> => {
-    const cut = guessCut(buf, valStart, valStart + batchBytes);
+    const cut = guessCut(buf, valStart, Math.min(valStart + batchBytes, buf.length));
     if (cut < 0) return false;
     let items: unknown[];
     try {
-      items = JSON.parse("[" + decoder.decode(buf.subarray(valStart, cut)) + "]");
+      items = parseElements(valStart, cut);
     } catch {
       return false;
     }
@@ -180,11 +212,11 @@ export async function scanTopLevel(
         streaming && pos === valStart && itemsInBatch === 0 && !inString && depth === 0 &&
         base + valStart !== unguessable
       ) {
-        // at the start of a batch: guess its end once a whole window is buffered
-        if (buf.length <= valStart + batchBytes) {
-          if (!eof) break scan; // read more first
-        } else if (await tryGuessedBatch()) continue;
-        else unguessable = base + valStart; // scan this batch byte by byte (below)
+        // at the start of a batch: guess its end once a whole window (or the
+        // rest of the input) is buffered
+        if (buf.length <= valStart + batchBytes && !eof) break scan; // read more first
+        if (await tryGuessedBatch()) continue;
+        unguessable = base + valStart; // scan this batch byte by byte (below)
       }
       if (state === "value" || streaming) {
         // scan inside a value

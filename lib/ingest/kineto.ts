@@ -13,7 +13,7 @@ import { scanTopLevel } from "./json_scanner.ts";
 import { headText, type InputFile, openBytes } from "./source.ts";
 import { parseStepName } from "./step_names.ts";
 import { isLaunchApi } from "./launch_api.ts";
-import type { RunWriter } from "./writer.ts";
+import type { DispatchRow, RunWriter } from "./writer.ts";
 
 interface KEvent {
   ph?: string;
@@ -73,10 +73,27 @@ function frameworkHint(name: string): string | null {
 /** Bytes per read of an uncompressed trace. */
 const READ_BYTES = 4 * 1024 * 1024;
 
+/** Bytes of the first read: the head and one batch, so that parsing starts early. */
+const FIRST_READ_BYTES = 2 * 1024 * 1024;
+
+/** Fill `buf` from the file (short only at the end); the number of bytes read. */
+async function fill(f: Deno.FsFile, buf: Uint8Array): Promise<number> {
+  let got = 0;
+  while (got < buf.length) {
+    const n = await f.read(buf.subarray(got));
+    if (n === null) break;
+    got += n;
+  }
+  return got;
+}
+
 /**
  * The file's bytes: gzip'd files through the shared decompressing stream,
  * plain ones in large reads straight from the file (a stream of 64 KiB
- * pieces costs more than the parsing of them).
+ * pieces costs more than the parsing of them). A plain file is read one piece
+ * ahead into two buffers used in turn, so the read overlaps the parsing of the
+ * piece before: a piece is valid only until the next one is asked for (the
+ * scanner copies it).
  */
 async function* traceBytes(file: InputFile): AsyncGenerator<Uint8Array> {
   if (file.gzip) {
@@ -84,19 +101,20 @@ async function* traceBytes(file: InputFile): AsyncGenerator<Uint8Array> {
     return;
   }
   const f = await Deno.open(file.path);
+  const buffers = [new Uint8Array(READ_BYTES), new Uint8Array(READ_BYTES)];
+  let next: Promise<number> | null = fill(f, buffers[0].subarray(0, FIRST_READ_BYTES));
+  let asked = FIRST_READ_BYTES;
   try {
-    while (true) {
-      const buf = new Uint8Array(READ_BYTES);
-      let got = 0;
-      while (got < buf.length) {
-        const n = await f.read(buf.subarray(got));
-        if (n === null) break;
-        got += n;
-      }
-      if (got > 0) yield buf.subarray(0, got);
-      if (got < buf.length) return;
+    for (let turn = 0;; turn ^= 1) {
+      const got: number = await next!;
+      next = got < asked ? null : fill(f, buffers[turn ^ 1]);
+      asked = READ_BYTES;
+      if (got > 0) yield buffers[turn].subarray(0, got);
+      if (!next) return;
     }
   } finally {
+    // a consumer that stops early leaves a read in flight: let it end before closing
+    await next?.catch(() => {});
     f.close();
   }
 }
@@ -111,6 +129,25 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
       writer.facts.framework = fw;
     }
   };
+  /** The row of every kernel, refilled per event (the writer copies what it is given). */
+  const kernel: DispatchRow = {
+    rank,
+    device: null,
+    stream: null,
+    queue: null,
+    name: "",
+    start_ns: 0,
+    end_ns: 0,
+    correlation_id: null,
+    grid_x: null,
+    grid_y: null,
+    grid_z: null,
+    block_x: null,
+    block_y: null,
+    block_z: null,
+    vgpr: null,
+    lds_bytes: null,
+  };
   /** Hand one event to the writer; a promise only while the writer flushes. */
   const onEvent = (e: KEvent): Promise<void> | void => {
     if (e.ph !== "X" || typeof e.ts !== "number") return;
@@ -122,24 +159,22 @@ async function ingestFile(file: InputFile, writer: RunWriter): Promise<void> {
     switch (cat) {
       case "kernel": {
         const grid = args.grid, block = args.block;
-        return writer.dispatch({
-          rank,
-          device: intOrNull(args.device) ?? intOrNull(e.pid),
-          stream: intOrNull(args.stream) ?? intOrNull(e.tid),
-          queue: intOrNull(args.queue),
-          name,
-          start_ns: start,
-          end_ns: end,
-          correlation_id: intOrNull(args.correlation),
-          grid_x: dim(grid, 0),
-          grid_y: dim(grid, 1),
-          grid_z: dim(grid, 2),
-          block_x: dim(block, 0),
-          block_y: dim(block, 1),
-          block_z: dim(block, 2),
-          vgpr: intOrNull(args["registers per thread"]),
-          lds_bytes: intOrNull(args["shared memory"]),
-        });
+        kernel.device = intOrNull(args.device) ?? intOrNull(e.pid);
+        kernel.stream = intOrNull(args.stream) ?? intOrNull(e.tid);
+        kernel.queue = intOrNull(args.queue);
+        kernel.name = name;
+        kernel.start_ns = start;
+        kernel.end_ns = end;
+        kernel.correlation_id = intOrNull(args.correlation);
+        kernel.grid_x = dim(grid, 0);
+        kernel.grid_y = dim(grid, 1);
+        kernel.grid_z = dim(grid, 2);
+        kernel.block_x = dim(block, 0);
+        kernel.block_y = dim(block, 1);
+        kernel.block_z = dim(block, 2);
+        kernel.vgpr = intOrNull(args["registers per thread"]);
+        kernel.lds_bytes = intOrNull(args["shared memory"]);
+        return writer.dispatch(kernel);
       }
       case "gpu_memcpy":
       case "gpu_memset":

@@ -99,6 +99,21 @@ export async function classifyInputs(
   return { format, files };
 }
 
+/** The run's kernel window and the number of ranks with kernels, read from the table. */
+async function storedKernelExtent(
+  engine: Engine,
+  runId: number,
+): Promise<{ start: number | bigint | null; end: number | bigint | null; ranks: number }> {
+  const [r] = await engine.query<
+    { start: number | bigint | null; end: number | bigint | null; ranks: number }
+  >(
+    `SELECT min(start_ns) AS start, max(end_ns) AS end, count(DISTINCT rank)::INTEGER AS ranks
+     FROM kernel_dispatches WHERE run_id = ?`,
+    [runId],
+  );
+  return r;
+}
+
 /** Ingest one path (a file, or a folder as one multi-rank run). */
 export async function ingestPath(
   engine: Engine,
@@ -109,14 +124,17 @@ export async function ingestPath(
   // a capture's manifest and logs are part of its identity: the same trace
   // under another image is another run
   const extras = (await expandPath(path)).filter((p) => /(^|\/)run\.json$|\.log$/.test(p));
-  const hash = await contentHash([...files.map((f) => f.path), ...extras]);
+  // the hash is needed up front only to look for a duplicate: a forced ingest
+  // reads and hashes while it loads
+  const hashing = contentHash([...files.map((f) => f.path), ...extras]);
+  hashing.catch(() => {}); // a failure surfaces where it is awaited
   const label = opts.label ??
     basename(path.replace(/\/+$/, "")).replace(
       /(\.pt)?\.trace\.json(\.gz)?$|\.(json|csv|rpd|db|sqlite)(\.gz)?$/,
       "",
     );
   if (!opts.force) {
-    const dup = await runByHash(engine, hash);
+    const dup = await runByHash(engine, await hashing);
     if (dup) {
       return {
         run_id: dup.run_id,
@@ -142,17 +160,8 @@ export async function ingestPath(
     const written = await writer.finish();
     // the capture window is the kernels' when there are any: copies and markers
     // can come from other clocks (rocprofv3's example CSVs do)
-    const [kspan] = await engine.query<
-      { start: number | bigint | null; end: number | bigint | null }
-    >(
-      "SELECT min(start_ns) AS start, max(end_ns) AS end FROM kernel_dispatches WHERE run_id = ?",
-      [runId],
-    );
-    const span = kspan.start === null ? written : kspan;
-    const ranks = await engine.query<{ n: number }>(
-      "SELECT count(DISTINCT rank)::INTEGER AS n FROM kernel_dispatches WHERE run_id = ?",
-      [runId],
-    );
+    const kernels = writer.kernelExtent() ?? await storedKernelExtent(engine, runId);
+    const span = kernels.start === null ? written : kernels;
     await engine.query(
       `INSERT INTO runs VALUES (?, ?, list_value(${
         files.map(() => "?").join(", ")
@@ -162,10 +171,10 @@ export async function ingestPath(
         label,
         ...files.map((f) => f.path),
         format.id,
-        hash,
+        await hashing,
         writer.facts.device_name ?? null,
         writer.facts.arch ?? null,
-        Math.max(ranks[0].n, writer.facts.aggregate_only ? 1 : 0),
+        Math.max(kernels.ranks, writer.facts.aggregate_only ? 1 : 0),
         writer.facts.framework ?? null,
         writer.facts.aggregate_only ?? false,
         span.start,

@@ -13,7 +13,7 @@ import { basename, dirname } from "node:path";
 import { InputError } from "../cli/errors.ts";
 import { agentIndex } from "./amd_agents.ts";
 import { csvHeader, csvRounded, type FieldRule, mapColumns, readCsvRecords } from "./csv.ts";
-import { loadDispatchCsv } from "./dispatch_csv.ts";
+import { type DispatchCsv, loadDispatchCsvs } from "./dispatch_csv.ts";
 import type { TraceFormat } from "./format.ts";
 import type { InputFile } from "./source.ts";
 import type { RunWriter } from "./writer.ts";
@@ -62,15 +62,15 @@ function contentOf(file: InputFile, header: readonly string[]): Content | null {
   return null;
 }
 
-async function loadDispatches(file: InputFile, header: string[], writer: RunWriter): Promise<void> {
-  await loadDispatchCsv({
+function dispatchCsv(file: InputFile, header: string[], writer: RunWriter): DispatchCsv {
+  return {
     file,
     header,
     rules: DISPATCH_RULES,
     what: "rocprof results.csv",
     rank: (pid) => writer.rank(pid === null ? file.path : `${dirname(file.path)}/pid ${pid}`),
     device: (value, column, line) => agentIndex(value, file.path, column, line),
-  }, writer);
+  };
 }
 
 async function loadStats(file: InputFile, header: string[], writer: RunWriter): Promise<void> {
@@ -98,7 +98,7 @@ async function ingest(files: InputFile[], writer: RunWriter): Promise<void> {
     return { file, header, content };
   });
   const dispatches = classified.filter((c) => c.content === "dispatches");
-  for (const c of dispatches) await loadDispatches(c.file, c.header, writer);
+  await loadDispatchCsvs(dispatches.map((c) => dispatchCsv(c.file, c.header, writer)), writer);
   if (!dispatches.length) {
     for (const c of classified) {
       if (c.content === "kernel_stats") await loadStats(c.file, c.header, writer);

@@ -26,7 +26,7 @@ import {
   mapColumns,
   readCsvRecords,
 } from "./csv.ts";
-import { loadDispatchCsv } from "./dispatch_csv.ts";
+import { type DispatchCsv, loadDispatchCsvs } from "./dispatch_csv.ts";
 import type { TraceFormat } from "./format.ts";
 import { isLaunchApi } from "./launch_api.ts";
 import type { InputFile } from "./source.ts";
@@ -152,16 +152,17 @@ function byProcess(a: Classified, b: Classified): number {
   return da < db ? -1 : da > db ? 1 : pa - pb || (sa < sb ? -1 : sa > sb ? 1 : 0);
 }
 
-async function loadKernels(c: Classified, writer: RunWriter): Promise<void> {
+/** A process's kernel trace, read with its rank. */
+function kernelCsv(c: Classified, writer: RunWriter): DispatchCsv {
   const rank = writer.rank(c.process);
-  await loadDispatchCsv({
+  return {
     file: c.file,
     header: c.header,
     rules: KERNEL_RULES,
     what: "rocprofv3 kernel trace",
     rank: () => rank,
     device: (value, column, line) => agentIndex(value, c.file.path, column, line),
-  }, writer);
+  };
 }
 
 function get(fields: (string | null)[], ref: ColumnRef | undefined): string | null {
@@ -300,7 +301,7 @@ async function ingest(files: InputFile[], writer: RunWriter): Promise<void> {
   const gpus: GpuAgent[] = [];
   for (const c of all) if (c.content === "agents") gpus.push(...await readGpuAgents(c));
   noteGpuAgents(writer, gpus);
-  for (const c of kernels) await loadKernels(c, writer);
+  await loadDispatchCsvs(kernels.map((c) => kernelCsv(c, writer)), writer);
   for (const c of all) {
     if (c.content === "api") await loadApi(c, writer);
     else if (c.content === "copies") await loadCopies(c, writer);

@@ -37,10 +37,9 @@ export async function probeFile(path: string): Promise<InputFile> {
       e instanceof Deno.errors.NotFound ? "no such file" : `cannot read (${e})`,
     );
   }
-  const raw = await readPrefix(path, 2);
-  const gzip = raw.length >= 2 && raw[0] === GZIP_MAGIC[0] && raw[1] === GZIP_MAGIC[1];
-  const head = await readHead(path, gzip);
-  return { path, size, gzip, head };
+  const prefix = await readPrefix(path, HEAD_BYTES);
+  const gzip = prefix.length >= 2 && prefix[0] === GZIP_MAGIC[0] && prefix[1] === GZIP_MAGIC[1];
+  return { path, size, gzip, head: gzip ? await gunzipHead(path) : prefix };
 }
 
 async function readPrefix(path: string, n: number): Promise<Uint8Array> {
@@ -59,8 +58,7 @@ async function readPrefix(path: string, n: number): Promise<Uint8Array> {
   }
 }
 
-async function readHead(path: string, gzip: boolean): Promise<Uint8Array> {
-  if (!gzip) return readPrefix(path, HEAD_BYTES);
+async function gunzipHead(path: string): Promise<Uint8Array> {
   const out = new Uint8Array(HEAD_BYTES);
   let got = 0;
   try {

@@ -212,6 +212,30 @@ const STAT_COLUMNS = [
 ] as const; // deno-fmt-ignore
 
 /**
+ * The least start and greatest end of some rows, as BIGINT columns store them
+ * (numbers rounded as the appender rounds them).
+ */
+class StoredSpan {
+  #start: number | bigint | null = null;
+  #end: number | bigint | null = null;
+
+  add(start: number | bigint, end: number | bigint) {
+    if (typeof start === "number" || typeof start === "bigint") {
+      if (this.#start === null || start < this.#start) this.#start = start;
+    }
+    if (typeof end === "number" || typeof end === "bigint") {
+      if (this.#end === null || end > this.#end) this.#end = end;
+    }
+  }
+
+  /** The span, null ends where no row had a value (rounding keeps the order, so it applies last). */
+  stored(): { start: number | bigint | null; end: number | bigint | null } {
+    const round = (v: number | bigint | null) => typeof v === "number" ? Math.round(v) : v;
+    return { start: round(this.#start), end: round(this.#end) };
+  }
+}
+
+/**
  * Collects one run's rows. Create with {@link RunWriter.open} inside the ingest
  * transaction; call {@link RunWriter.finish} at the end.
  */
@@ -234,6 +258,10 @@ export class RunWriter {
   #stats = new TableBuffer("kernel_stats", STAT_COLUMNS);
   #minStart: number | bigint | null = null;
   #maxEnd: number | bigint | null = null;
+  #kernelSpan = new StoredSpan();
+  #kernelRanks = new Set<number>();
+  #lastKernelRank: number | null = null;
+  #bulkKernels = false;
 
   private constructor(
     private engine: Engine,
@@ -292,7 +320,8 @@ export class RunWriter {
   /**
    * Add one kernel dispatch. Returns a promise only when the row filled the
    * buffer and it is being written: await it then (`await` on every row is
-   * harmless too, just slower).
+   * harmless too, just slower). The row's values are copied at once, so a
+   * caller may refill one row object for every dispatch.
    */
   dispatch(d: DispatchRow): Promise<void> | void {
     const b = this.#dispatches;
@@ -319,6 +348,11 @@ export class RunWriter {
     c.scratch_bytes.set(i, d.scratch_bytes);
     c.graph_replay.set(i, d.graph_replay);
     this.#span(d.start_ns, d.end_ns);
+    this.#kernelSpan.add(d.start_ns, d.end_ns);
+    if (d.rank !== this.#lastKernelRank && typeof d.rank === "number") {
+      this.#kernelRanks.add(d.rank);
+      this.#lastKernelRank = d.rank;
+    }
     this.counts.dispatches++;
     if (++b.length >= FLUSH_ROWS) return this.#flush(b);
   }
@@ -399,12 +433,33 @@ export class RunWriter {
    * Note rows that a format module bulk-loaded itself with SQL (e.g. DuckDB
    * reading a CSV directly): updates counts and the capture span.
    */
-  noteBulk(table: keyof RunWriter["counts"], rows: number, span?: [bigint | number, bigint | number]) {
+  noteBulk(
+    table: keyof RunWriter["counts"],
+    rows: number,
+    span?: [bigint | number, bigint | number],
+  ) {
     this.counts[table] += rows;
+    if (table === "dispatches" && rows > 0) this.#bulkKernels = true;
     if (span) this.#span(span[0], span[1]);
   }
 
-  /** The engine, for format modules that load with SQL. */
+  /**
+   * The kernels' window (least start, greatest end, as the table stores them)
+   * and the number of distinct ranks with kernels, when every dispatch came
+   * through {@link RunWriter.dispatch}; null when some were bulk-loaded with
+   * SQL (then the table has the answer).
+   */
+  kernelExtent():
+    | { start: number | bigint | null; end: number | bigint | null; ranks: number }
+    | null {
+    if (this.#bulkKernels) return null;
+    return { ...this.#kernelSpan.stored(), ranks: this.#kernelRanks.size };
+  }
+
+  /**
+   * The engine, for format modules that load with SQL. Rows written through
+   * it must be reported with {@link RunWriter.noteBulk}.
+   */
   get db(): Engine {
     return this.engine;
   }

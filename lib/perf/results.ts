@@ -139,7 +139,9 @@ export function sampleOf(o: ChildOutcome): RunSample {
     error,
     wall_ms: o.wall_ms,
     cpu_ms: o.cpu_ms,
-    max_rss_mib: o.max_rss_mib ?? child?.peak_rss_mib ?? null,
+    // the steps reset the kernel's high-water mark (which the rusage figure
+    // follows), so the process peak is the larger of both
+    max_rss_mib: maxOrNull([o.max_rss_mib, child?.peak_rss_mib ?? null]),
     startup_ms: child?.startup_ms ?? null,
     steps: child?.steps ?? {},
     rows: child?.rows ?? null,

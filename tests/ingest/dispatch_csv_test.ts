@@ -1,0 +1,119 @@
+/**
+ * The dispatch-CSV loader reads small captures once into a staging table and
+ * large ones twice (groups, then rows): both ways store the same rows, and a
+ * bad row fails the same way, naming the file it is in.
+ */
+import assert from "node:assert/strict";
+import type { Engine } from "../../lib/db/engine.ts";
+import { InputError } from "../../lib/cli/errors.ts";
+import { agentIndex } from "../../lib/ingest/amd_agents.ts";
+import { csvHeader, type FieldRule } from "../../lib/ingest/csv.ts";
+import { type DispatchCsv, loadDispatchCsvs } from "../../lib/ingest/dispatch_csv.ts";
+import { probeFile } from "../../lib/ingest/source.ts";
+import { RunWriter } from "../../lib/ingest/writer.ts";
+import { bothStores, fixture, plainRows, py, PY_CSV, tempFile } from "./rocprof_support.ts";
+
+const RULES: FieldRule[] = [
+  { field: "name", names: ["Kernel_Name"], required: true },
+  { field: "start_ns", names: ["Start_Timestamp"], required: true },
+  { field: "end_ns", names: ["End_Timestamp"], required: true },
+  { field: "device", names: ["Agent_Id"] },
+  { field: "correlation_id", names: ["Correlation_Id"] },
+  { field: "grid_x", names: ["Grid_Size_X"] },
+  { field: "vgpr", names: ["VGPR_Count"] },
+];
+
+const TRACES = ["1234_kernel_trace.csv", "1235_kernel_trace.csv"].map((f) =>
+  fixture(`rocprofv3/tp2/host/${f}`)
+);
+
+/** Python: per file (in order, numbered from 0), the kernels as [rank, name, start, end]. */
+const PY_ROWS = PY_CSV + `
+out = []
+for rank, path in enumerate(sys.argv[1:]):
+    for r in rows(path):
+        out.append([rank, r['Kernel_Name'], int(r['Start_Timestamp']), int(r['End_Timestamp'])])
+out.sort()
+print(json.dumps(out))
+`;
+
+async function csvs(paths: string[]): Promise<DispatchCsv[]> {
+  return await Promise.all(paths.map(async (path, rank) => {
+    const file = await probeFile(path);
+    return {
+      file,
+      header: csvHeader(file)!,
+      rules: RULES,
+      what: "kernel trace",
+      rank: () => rank,
+      device: (value: string | null, column: string, line?: number) =>
+        agentIndex(value, path, column, line),
+    };
+  }));
+}
+
+/** Load `paths` as run `runId` with this staging limit; returns the rows written. */
+async function load(db: Engine, runId: number, paths: string[], stageBytes?: number) {
+  const writer = await RunWriter.open(db, runId);
+  return await loadDispatchCsvs(await csvs(paths), writer, { stageBytes });
+}
+
+async function stored(db: Engine, runId: number): Promise<unknown[][]> {
+  const rows = await db.query(
+    `SELECT rank, k.name, start_ns, end_ns, device, correlation_id, grid_x, vgpr
+     FROM kernel_dispatches JOIN kernel_names k USING (name_id) WHERE run_id = ?
+     ORDER BY ALL`,
+    [runId],
+  );
+  return plainRows(rows).map((r) => Object.values(r));
+}
+
+Deno.test("dispatch CSVs: staged and read twice store the same rows", async (t) => {
+  const stores = await bothStores();
+  try {
+    const expected = await py<unknown[][]>(PY_ROWS, ...TRACES);
+    for (const db of Object.values(stores)) {
+      await t.step(`${db.kind}: both ways`, async () => {
+        const staged = await load(db, 101, TRACES);
+        const twice = await load(db, 102, TRACES, 0);
+        assert.equal(staged, expected.length);
+        assert.equal(twice, expected.length);
+        const a = await stored(db, 101), b = await stored(db, 102);
+        assert.deepEqual(a, b);
+        assert.deepEqual(a.map((r) => r.slice(0, 4)), expected);
+        const [{ n }] = await db.query(
+          "SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE 'dispatch_csv_%'",
+        );
+        assert.equal(n, 0, "no staging table is left behind");
+      });
+    }
+  } finally {
+    for (const db of Object.values(stores)) await db.close();
+  }
+});
+
+Deno.test("dispatch CSVs: a bad row names its file and line either way", async (t) => {
+  const stores = await bothStores();
+  try {
+    const text = await Deno.readTextFile(TRACES[1]);
+    const lines = text.split("\n");
+    const bad = await tempFile(
+      "1235_kernel_trace.csv",
+      [...lines.slice(0, 5), lines[5].replace(/,(\d{16}),/, ",x$1,"), ...lines.slice(6)]
+        .join("\n"),
+    );
+    for (const db of Object.values(stores)) {
+      for (const stageBytes of [undefined, 0]) {
+        await t.step(`${db.kind}, ${stageBytes === 0 ? "read twice" : "staged"}`, async () => {
+          await db.exec("BEGIN TRANSACTION");
+          const err = await load(db, 103, [TRACES[0], bad], stageBytes).then(() => null, (e) => e);
+          await db.exec("ROLLBACK");
+          assert.ok(err instanceof InputError, String(err));
+          assert.match(err.message, /1235_kernel_trace\.csv:line 6: expected an integer in column/);
+        });
+      }
+    }
+  } finally {
+    for (const db of Object.values(stores)) await db.close();
+  }
+});
