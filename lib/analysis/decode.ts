@@ -210,7 +210,7 @@ async function runInfo(engine: Engine, id: number): Promise<RunInfo> {
     engine,
     `SELECT run_id, label, source_format, source_files, device_name, a.arch, a.arch_source, rank_count, framework,
             aggregate_only, content_hash,
-            (SELECT count(*) FROM kernel_dispatches d WHERE d.run_id = r.run_id)::BIGINT AS dispatches,
+            (SELECT coalesce(sum(k.calls), 0) FROM trace_kernel_totals k WHERE k.run_id = r.run_id)::BIGINT AS dispatches,
             (SELECT count(*) FROM memory_ops m WHERE m.run_id = r.run_id)::BIGINT AS memory_ops,
             (SELECT count(*) FROM markers k WHERE k.run_id = r.run_id)::BIGINT AS markers,
             (capture_end_ns - capture_start_ns) / 1e6 AS capture_ms
@@ -302,7 +302,7 @@ async function summarise(engine: Engine, id: number, top: number): Promise<Decod
   );
   const traceTotals = (await one<Row>(
     engine,
-    "SELECT count(*) AS kernels, coalesce(sum(end_ns - start_ns), 0) / 1000.0 AS kernel_us FROM kernel_dispatches WHERE run_id = ?",
+    "SELECT coalesce(sum(calls), 0)::BIGINT AS kernels, coalesce(sum(total_ns), 0) / 1000.0 AS kernel_us FROM trace_kernel_totals WHERE run_id = ?",
     [id],
   ))!;
   const traceBackends = await engine.query<TraceShare & Row>(

@@ -1,8 +1,8 @@
 -- requires: decode/ranks.sql
 -- requires: decode/run_arch.sql
--- Findings: what looks wrong in a run, with a severity, the numbers behind it
--- and what to do. One SELECT per rule; each fires only when its evidence
--- crosses its threshold (thresholds are in findings_thresholds).
+-- Findings: what looks wrong in an analysed run, with a severity, the numbers
+-- behind it and what to do. One SELECT per rule; each fires only when its
+-- evidence crosses its threshold (thresholds are in findings_thresholds).
 
 -- Thresholds of the finding rules.
 CREATE OR REPLACE TEMP VIEW findings_thresholds AS
@@ -17,19 +17,21 @@ SELECT
   10.0 AS kernels_per_graph_launch,   -- fewer kernels per graph launch than this ⇒ replay hid kernels
   5 AS min_steps;                     -- fewer used decode steps than this ⇒ too few
 
--- Per-run facts the rules need.
-CREATE OR REPLACE TEMP VIEW _finding_facts AS
+-- Per-run facts the rules need, for the analysed runs (a table: several
+-- rules read it).
+CREATE OR REPLACE TEMP TABLE _finding_facts AS
 SELECT r.run_id, r.arch, r.rank_count,
        coalesce(t.steps, 0) AS steps,
        (SELECT median(s.span_ns) FROM decode_steps s WHERE s.run_id = r.run_id AND s.used) AS step_ns,
        (SELECT 100.0 * sum(s.idle_ns) / nullif(sum(s.span_ns), 0) FROM decode_steps s WHERE s.run_id = r.run_id AND s.used) AS idle_pct,
        (SELECT median(s.busy_ns) FROM decode_steps s WHERE s.run_id = r.run_id AND s.used) AS busy_ns,
        (SELECT count(*) FROM api_calls a WHERE a.run_id = r.run_id AND a.name ILIKE '%GraphLaunch%') AS graph_launches,
-       (SELECT count(*) FROM kernel_dispatches d WHERE d.run_id = r.run_id) AS dispatches,
-       (SELECT count(*) FROM kernel_dispatches d WHERE d.run_id = r.run_id AND d.graph_replay) AS replayed
-FROM runs r LEFT JOIN decode_totals t USING (run_id);
+       coalesce((SELECT sum(k.calls) FROM trace_kernel_totals k WHERE k.run_id = r.run_id), 0)::BIGINT AS dispatches,
+       coalesce((SELECT sum(k.replayed) FROM trace_kernel_totals k WHERE k.run_id = r.run_id), 0)::BIGINT AS replayed
+FROM runs r LEFT JOIN decode_totals t USING (run_id)
+WHERE r.run_id IN (SELECT run_id FROM decode_scope);
 
--- Every finding of every run.
+-- Every finding of every analysed run.
 CREATE OR REPLACE TEMP VIEW decode_findings AS
 SELECT f.run_id, 'host-bound' AS id,                     -- stable rule id
        CASE WHEN f.idle_pct >= th.host_bound_high_pct THEN 'high' ELSE 'medium' END AS severity,  -- high | medium | low
@@ -69,7 +71,7 @@ SELECT a.run_id, 'arch-mismatch', 'high',
        'Code for an older architecture is running on newer hardware: the stack did not detect the GPU (e.g. a gfx942-only path on gfx950, sm80 kernels on sm90). Rebuild or install kernels for this arch and check the arch detection in the framework.',
        100.0 * sum(a.total_ns) / any_value(t.total)
 FROM arch_mismatch a
-JOIN (SELECT run_id, sum(end_ns - start_ns) AS total FROM kernel_dispatches GROUP BY run_id) t USING (run_id)
+JOIN (SELECT run_id, sum(total_ns) AS total FROM trace_kernel_totals GROUP BY run_id) t USING (run_id)
 GROUP BY a.run_id
 UNION ALL
 SELECT c.run_id, 'collectives-large', 'medium',

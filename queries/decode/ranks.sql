@@ -2,21 +2,34 @@
 -- Tensor-parallel views: per-rank decode figures, the critical path, and the
 -- skew with which ranks arrive at each collective.
 
--- Each collective call matched across ranks by its order within the step.
-CREATE OR REPLACE TEMP VIEW collective_arrivals AS
-WITH c AS (
-  SELECT sd.run_id, sd.step, sd.rank, sd.start_ns, sd.end_ns,
-         row_number() OVER (PARTITION BY sd.run_id, sd.step, sd.rank ORDER BY sd.start_ns) AS nth
+-- Each collective call matched across ranks by its order within the step (a
+-- table: the critical path and the skew both read it). The order is counted
+-- per rank over all its steps and restarted per step by subtraction, and the
+-- arrivals are summed per call by GROUP BY: windows over thousands of tiny
+-- partitions cost far more.
+CREATE OR REPLACE TEMP TABLE collective_arrivals AS
+WITH c AS MATERIALIZED (
+  SELECT sd.run_id, sd.step, sd.rank, sd.start_ns,
+         row_number() OVER (PARTITION BY sd.run_id, sd.rank ORDER BY sd.step, sd.start_ns) AS pos
   FROM step_dispatches sd
   JOIN kernel_labels l ON l.name_id = sd.name_id
   JOIN decode_steps s ON s.run_id = sd.run_id AND s.step = sd.step
   WHERE l.category = 'AllReduce' AND s.used
+),
+numbered AS MATERIALIZED (
+  SELECT c.run_id, c.step, c.rank, c.start_ns, c.pos - f.first_pos + 1 AS nth  -- 1-based within the step
+  FROM c
+  JOIN (SELECT run_id, rank, step, min(pos) AS first_pos FROM c GROUP BY run_id, rank, step) f
+    ON f.run_id = c.run_id AND f.rank IS NOT DISTINCT FROM c.rank AND f.step = c.step
+),
+calls AS (
+  SELECT run_id, step, nth, max(start_ns) AS last_ns, min(start_ns) AS first_ns
+  FROM numbered GROUP BY run_id, step, nth
 )
-SELECT run_id, step, nth, rank,
-       max(start_ns) OVER (PARTITION BY run_id, step, nth) - start_ns AS wait_ns,   -- time this rank waited for the last arrival
-       max(start_ns) OVER (PARTITION BY run_id, step, nth)
-         - min(start_ns) OVER (PARTITION BY run_id, step, nth) AS skew_ns          -- last minus first arrival
-FROM c;
+SELECT n.run_id, n.step, n.nth, n.rank,
+       a.last_ns - n.start_ns AS wait_ns,   -- time this rank waited for the last arrival
+       a.last_ns - a.first_ns AS skew_ns    -- last minus first arrival
+FROM numbered n JOIN calls a ON a.run_id = n.run_id AND a.step = n.step AND a.nth = n.nth;
 
 -- The critical rank of each used step: with collectives, the rank that
 -- arrives last at them (the others wait for it); without, the longest span.

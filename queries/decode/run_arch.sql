@@ -4,10 +4,11 @@
 
 -- Arch per run and where it came from.
 CREATE OR REPLACE TEMP VIEW run_arch AS
-WITH hinted AS (
+WITH hinted AS (  -- arch hints of the kernels, for the runs whose device arch is unknown
   SELECT d.run_id, l.arch_hint, count(*) AS n
   FROM kernel_dispatches d JOIN kernel_labels l USING (name_id)
   WHERE l.arch_hint IS NOT NULL AND l.arch_hint NOT LIKE '%+%'
+    AND d.run_id IN (SELECT run_id FROM runs WHERE arch IS NULL)
   GROUP BY ALL
 )
 SELECT r.run_id,

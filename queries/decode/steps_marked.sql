@@ -1,5 +1,4 @@
 -- requires: decode/params.sql
--- requires: decode/dispatch_order.sql
 -- Steps from markers: the step-annotation family chosen per run, and the
 -- kernels each marked step launched.
 
@@ -57,13 +56,15 @@ JOIN step_marker_family f ON f.run_id = c.run_id AND f.family_rank = c.family_ra
 -- Kernels assigned to marked steps: GPU-side markers contain their kernels;
 -- host-side markers own the kernels they launched (by correlation with the
 -- launch call), or, without launch records, the kernels that start inside
--- them.
+-- them. (The ASOF join also leaves the kernels in time order per rank, which
+-- makes the per-device sweep in steps.sql cheap.)
 CREATE OR REPLACE TEMP VIEW marked_step_dispatches AS
 WITH launches AS (
-  SELECT o.*, CASE WHEN f.gpu_side THEN o.start_ns ELSE coalesce(a.start_ns, o.start_ns) END AS key_ns
-  FROM dispatch_order o
-  JOIN step_marker_family f ON f.run_id = o.run_id
-  LEFT JOIN api_calls a ON a.run_id = o.run_id AND a.rank = o.rank AND a.correlation_id = o.correlation_id
+  SELECT d.run_id, d.rank, d.device, d.name_id, d.start_ns, d.end_ns,
+         CASE WHEN f.gpu_side THEN d.start_ns ELSE coalesce(a.start_ns, d.start_ns) END AS key_ns
+  FROM kernel_dispatches d
+  JOIN step_marker_family f ON f.run_id = d.run_id
+  LEFT JOIN api_calls a ON a.run_id = d.run_id AND a.rank = d.rank AND a.correlation_id = d.correlation_id
 )
 SELECT
   l.run_id,          -- the run
@@ -72,9 +73,7 @@ SELECT
   l.device,          -- device
   l.name_id,         -- kernel name id
   l.start_ns,        -- kernel start
-  l.end_ns,          -- kernel end
-  l.idx,             -- position in the rank's timeline
-  l.gap_before_ns    -- idle GPU time before the kernel
+  l.end_ns           -- kernel end
 FROM launches l
 ASOF JOIN marked_steps s
   ON s.run_id = l.run_id AND s.rank = l.rank AND l.key_ns >= s.marker_start_ns

@@ -1,4 +1,4 @@
--- requires: taxonomy/dispatch_labels.sql
+-- requires: taxonomy/kernel_labels.sql
 --
 -- arch_mismatch: kernels built for an older architecture than the device
 -- they ran on (same vendor, earlier in arch_order): a gfx942 kernel on a
@@ -7,9 +7,11 @@
 -- count too.
 CREATE OR REPLACE TEMP VIEW arch_mismatch AS
 WITH work AS (
-  SELECT run_id, name_id, device_arch, count(*) AS dispatches, sum(dur_ns) AS total_ns
-  FROM dispatch_labels
-  GROUP BY run_id, name_id, device_arch
+  -- dispatches summed per kernel first, then given their run's arch (as dispatch_labels does)
+  SELECT d.run_id, d.name_id, r.arch AS device_arch, d.dispatches, d.total_ns
+  FROM (SELECT run_id, name_id, count(*) AS dispatches, sum(end_ns - start_ns) AS total_ns
+        FROM kernel_dispatches GROUP BY run_id, name_id) d
+  LEFT JOIN runs r USING (run_id)
   UNION ALL
   SELECT s.run_id, s.name_id, r.arch, sum(s.calls), sum(s.total_ns)
   FROM kernel_stats s JOIN runs r USING (run_id)
