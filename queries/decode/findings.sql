@@ -67,7 +67,7 @@ UNION ALL
 SELECT a.run_id, 'arch-mismatch', 'high',
        printf('%d kernel(s) built for %s ran on a %s device (%.1f%% of kernel time), e.g. %s',
               count(*), string_agg(DISTINCT a.arch_hint, '/'), any_value(a.device_arch),
-              100.0 * sum(a.total_ns) / any_value(t.total), left(arg_max(a.name, a.total_ns), 120)),
+              100.0 * sum(a.total_ns) / any_value(t.total), left(arg_max(a.name, (a.total_ns, a.name)), 120)),
        'Code for an older architecture is running on newer hardware: the stack did not detect the GPU (e.g. a gfx942-only path on gfx950, sm80 kernels on sm90). Rebuild or install kernels for this arch and check the arch detection in the framework.',
        100.0 * sum(a.total_ns) / any_value(t.total)
 FROM arch_mismatch a

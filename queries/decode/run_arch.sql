@@ -12,7 +12,7 @@ WITH hinted AS (  -- arch hints of the kernels, for the runs whose device arch i
   GROUP BY ALL
 )
 SELECT r.run_id,
-       coalesce(r.arch, (SELECT arg_max(h.arch_hint, h.n) FROM hinted h WHERE h.run_id = r.run_id)) AS arch,  -- gfx942, sm90 …
+       coalesce(r.arch, (SELECT arg_max(h.arch_hint, (h.n, h.arch_hint)) FROM hinted h WHERE h.run_id = r.run_id)) AS arch,  -- gfx942, sm90 …
        CASE WHEN r.arch IS NOT NULL THEN 'device'
             WHEN EXISTS (SELECT 1 FROM hinted h WHERE h.run_id = r.run_id) THEN 'kernel names'
        END AS arch_source  -- device | kernel names | NULL when unknown

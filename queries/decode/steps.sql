@@ -170,13 +170,13 @@ CREATE OR REPLACE TEMP TABLE decode_steps AS
 WITH per_step AS (
   SELECT run_id, step,
          max(end_ns - start_ns) AS span_ns,
-         arg_max(rank, end_ns - start_ns) AS slowest_rank,
-         arg_max(busy_ns, end_ns - start_ns) AS busy_ns,
+         arg_max(rank, (end_ns - start_ns, -rank)) AS slowest_rank,   -- ties: the lowest rank
+         arg_max(busy_ns, (end_ns - start_ns, -rank)) AS busy_ns,
          min(start_ns) AS start_ns,
          max(end_ns) AS end_ns,
          any_value(step_source) AS step_source,
-         any_value(marker) AS marker,
-         any_value(annotated_kind) AS annotated_kind,
+         arg_min(marker, rank) AS marker,                 -- the lowest rank's, when ranks differ
+         arg_min(annotated_kind, rank) AS annotated_kind,
          max(batch_size) AS batch_size,
          max(num_tokens) AS num_tokens,
          sum(kernels) AS kernels,

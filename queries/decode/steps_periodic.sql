@@ -34,13 +34,18 @@ HAVING count(*) >= 3 AND avg(o.gap) >= 4
    AND coalesce(stddev_pop(o.gap), 0) <= k.period_max_cv * avg(o.gap)
    AND (max(o.idx) - min(o.idx) + avg(o.gap)) >= k.period_min_coverage * t.n;
 
--- The anchor per run and rank: the regular kernel with the longest period.
+-- The anchor per run and rank: the regular kernel with the longest period
+-- (then the steadiest; the spread rounded so that floating-point summation
+-- order cannot pick; then the earliest to appear).
 CREATE OR REPLACE TEMP TABLE period_anchor AS
+WITH scored AS (
+  SELECT *, (mean_gap * 1e6 - round(sd_gap, 6), -first_idx) AS score FROM period_candidates
+)
 SELECT run_id, rank,
-       arg_max(name_id, mean_gap * 1e6 - sd_gap) AS name_id,      -- anchor kernel
-       max(mean_gap) AS period,                                   -- dispatches per step
-       arg_max(first_idx, mean_gap * 1e6 - sd_gap) AS first_idx   -- its first occurrence
-FROM period_candidates GROUP BY run_id, rank;
+       arg_max(name_id, score) AS name_id,      -- anchor kernel
+       max(mean_gap) AS period,                 -- dispatches per step
+       arg_max(first_idx, score) AS first_idx   -- its first occurrence
+FROM scored GROUP BY run_id, rank;
 
 -- Position of every dispatch relative to the latest anchor occurrence.
 CREATE OR REPLACE TEMP TABLE _period_phase AS
@@ -54,7 +59,7 @@ FROM dispatch_order o JOIN period_anchor a USING (run_id, rank);
 
 -- The phase (offset after the anchor) where the GPU idles longest on average.
 CREATE OR REPLACE TEMP TABLE _period_boundary AS
-SELECT run_id, rank, arg_max(rel, mean_gap) AS rel
+SELECT run_id, rank, arg_max(rel, (mean_gap, -rel)) AS rel  -- ties: the earliest phase
 FROM (
   SELECT run_id, rank, rel, avg(gap_before_ns) AS mean_gap
   FROM _period_phase WHERE rel >= 0 AND rel < period GROUP BY ALL
