@@ -159,7 +159,15 @@ export interface DecodeOptions {
   rulesFiles?: string[];
   /** How many top kernels (default 5). */
   top?: number;
+  /**
+   * Also load every other analysis view (for free SQL over the store, as in
+   * notebooks); by default only the decode and compare modules.
+   */
+  allViews?: boolean;
 }
+
+/** The modules the decode summary and run comparisons read (with what they require). */
+const SUMMARY_MODULES = ["decode/findings.sql", "compare/compare.sql"];
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
@@ -199,7 +207,12 @@ export async function decodeSummaries(
     step_marker: opts.stepMarker ?? null,
     skip: opts.skip ?? null,
   }));
-  await loadViews(engine, { runs: runIds, decode, rulesFiles: opts.rulesFiles });
+  await loadViews(engine, {
+    runs: runIds,
+    decode,
+    rulesFiles: opts.rulesFiles,
+    modules: opts.allViews ? undefined : SUMMARY_MODULES,
+  });
   const out: DecodeSummary[] = [];
   for (const id of runIds) out.push(await summarise(engine, id, opts.top ?? 5));
   return out;

@@ -149,6 +149,7 @@ export class Deck {
       stepMarker: this.#opts.stepMarker,
       skip: this.#opts.skip,
       rulesFiles: this.#opts.rulesFiles,
+      allViews: true,
     });
     this.#summaries = new Map(list.map((s) => [s.run.id, s]));
     return this.#summaries;

@@ -30,11 +30,22 @@ export interface ViewOptions {
   decode?: DecodeParams[];
   /** User taxonomy rule files that outrank the built-in rules. */
   rulesFiles?: string[];
+  /**
+   * The modules wanted (relative to queries/, e.g. `decode/findings.sql`),
+   * with what they require; default every module. Modules already loaded for
+   * the same options are not run again.
+   */
+  modules?: string[];
 }
 
-const loaded = new WeakMap<Engine, string>();
-/** All view modules, relative to queries/, in dependency order. */
-export async function viewModules(): Promise<{ rel: string; sql: string }[]> {
+/** Per engine: the options and store state the tables were computed for, and the modules loaded. */
+const loaded = new WeakMap<Engine, { key: string; modules: Set<string> }>();
+
+/**
+ * View modules, relative to queries/, in dependency order: all of them, or
+ * `roots` and what they require.
+ */
+export async function viewModules(roots?: string[]): Promise<{ rel: string; sql: string }[]> {
   const files: string[] = [];
   const walk = async (dir: string, rel: string) => {
     for await (const e of Deno.readDir(dir)) {
@@ -58,41 +69,49 @@ export async function viewModules(): Promise<{ rel: string; sql: string }[]> {
     state.set(f, "done");
     order.push(f);
   };
-  for (const f of files) visit(f);
+  for (const f of roots ?? files) visit(f);
   return order.map((rel) => ({ rel, sql: text.get(rel)! }));
 }
 
 /**
- * Create the taxonomy tables and every analysis view on this engine. The
- * decode tables are materialised for `opts.runs` with `opts.decode`; calling
- * again with the same options does nothing, with other options recomputes.
+ * Create the taxonomy tables and the analysis views (every module, or
+ * `opts.modules` and what they require) on this engine. The decode tables are
+ * materialised for `opts.runs` with `opts.decode`; calling again with the
+ * same options only loads modules not loaded yet, with other options (or
+ * after an ingest) recomputes.
  */
 export async function loadViews(engine: Engine, opts: ViewOptions = {}): Promise<void> {
   // the store's contents are part of the key: an ingest since the last load recomputes
   const [state] = await engine.query(
     "SELECT (SELECT count(*) FROM runs) AS runs, (SELECT max(run_id) FROM runs) AS last, (SELECT count(*) FROM kernel_names) AS names",
   );
-  const key = JSON.stringify([opts, state]);
-  if (loaded.get(engine) === key) return;
-  await loadTaxonomy(engine, { rulesFiles: opts.rulesFiles });
-  await engine.exec(
-    "CREATE OR REPLACE TEMP TABLE decode_scope (run_id INTEGER); " +
-      "CREATE OR REPLACE TEMP TABLE decode_params (run_id INTEGER, step_marker VARCHAR, skip INTEGER)",
-  );
-  if (opts.runs) {
-    if (opts.runs.length) await engine.append("decode_scope", { run_id: opts.runs });
-  } else {
-    await engine.exec("INSERT INTO decode_scope SELECT run_id FROM runs");
+  const { modules: roots, ...computed } = opts;
+  const key = JSON.stringify([computed, state]);
+  let done = loaded.get(engine);
+  if (done?.key !== key) {
+    loaded.delete(engine);
+    await loadTaxonomy(engine, { rulesFiles: opts.rulesFiles });
+    await engine.exec(
+      "CREATE OR REPLACE TEMP TABLE decode_scope (run_id INTEGER); " +
+        "CREATE OR REPLACE TEMP TABLE decode_params (run_id INTEGER, step_marker VARCHAR, skip INTEGER)",
+    );
+    if (opts.runs) {
+      if (opts.runs.length) await engine.append("decode_scope", { run_id: opts.runs });
+    } else {
+      await engine.exec("INSERT INTO decode_scope SELECT run_id FROM runs");
+    }
+    const params = opts.decode ?? [];
+    if (params.length) {
+      await engine.append("decode_params", {
+        run_id: params.map((p) => p.run_id),
+        step_marker: params.map((p) => p.step_marker ?? null),
+        skip: params.map((p) => p.skip ?? null),
+      });
+    }
+    done = { key, modules: new Set() };
   }
-  const params = opts.decode ?? [];
-  if (params.length) {
-    await engine.append("decode_params", {
-      run_id: params.map((p) => p.run_id),
-      step_marker: params.map((p) => p.step_marker ?? null),
-      skip: params.map((p) => p.skip ?? null),
-    });
-  }
-  for (const m of await viewModules()) {
+  for (const m of await viewModules(roots)) {
+    if (done.modules.has(m.rel)) continue;
     try {
       await engine.exec(m.sql);
     } catch (e) {
@@ -101,6 +120,7 @@ export async function loadViews(engine: Engine, opts: ViewOptions = {}): Promise
         `queries/${m.rel}: ${String(e instanceof Error ? e.message : e).split("\n")[0]}`,
       );
     }
+    done.modules.add(m.rel);
   }
-  loaded.set(engine, key);
+  loaded.set(engine, done);
 }
