@@ -10,6 +10,7 @@
  */
 import { tmpdir, totalmem } from "node:os";
 import type { Engine } from "./engine.ts";
+import { sqlString } from "./quote.ts";
 import { UsageError } from "../cli/errors.ts";
 
 /** The cap when `TRACEDECK_MEMORY_LIMIT` is not set. */
@@ -36,7 +37,7 @@ export async function applyMemoryLimit(engine: Engine): Promise<void> {
   let sql = `SET memory_limit = '${requestedMemoryLimit()}'`;
   if (engine.path === ":memory:") {
     const spill = `${tmpdir()}/tracedeck-${Deno.pid}.tmp`;
-    sql += `; SET temp_directory = '${spill.replaceAll("'", "''")}'`;
+    sql += `; SET temp_directory = ${sqlString(spill)}`;
   }
   await engine.exec(sql);
 }

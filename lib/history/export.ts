@@ -10,7 +10,8 @@
 import type { Engine } from "../db/engine.ts";
 import { UsageError } from "../cli/errors.ts";
 import { loadViews } from "../store/views.ts";
-import { ANALYSIS_FOLDER, PARTITION_COLUMNS, sqlIdent, sqlString } from "./lake.ts";
+import { ANALYSIS_FOLDER, PARTITION_COLUMNS } from "./lake.ts";
+import { sqlIdent, sqlString } from "../db/quote.ts";
 import { RUN_FACTS_CTE } from "./run_facts.ts";
 
 /** Analysis tables exported with `analysis: true` (computed for every run). */

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { sqlIdent, sqlString } from "../db/quote.ts";
 import type { Engine } from "../db/engine.ts";
 
 /** The two partition columns added to every per-run table. */
@@ -17,16 +18,6 @@ export const PARTITION_COLUMNS = ["run_date", "run_arch"] as const;
 
 /** Folder of the analysis tables inside an export. */
 export const ANALYSIS_FOLDER = "analysis";
-
-/** A SQL string literal. */
-export function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
-/** A quoted SQL identifier. */
-export function sqlIdent(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
-}
 
 /** The SELECT that reads one exported table folder back as the table it was. */
 export async function readTableSql(folder: string): Promise<string> {

@@ -16,6 +16,7 @@
  * @module
  */
 import type { Param } from "../db/engine.ts";
+import { sqlIdent, sqlString } from "../db/quote.ts";
 import { InputError } from "../cli/errors.ts";
 import { type ColumnRef, type FieldRule, mapColumns, printable } from "./csv.ts";
 import type { InputFile } from "./source.ts";
@@ -124,16 +125,6 @@ function byKey(a: string | null, b: string | null): number {
   return Number.isFinite(na) ? -1 : Number.isFinite(nb) ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** SQL string literal. */
-function lit(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
-/** SQL identifier. */
-function ident(s: string): string {
-  return `"${s.replaceAll('"', '""')}"`;
-}
-
 /** One staged group: a kernel name on one device and rank key of one file. */
 interface Group {
   file: number;
@@ -151,15 +142,17 @@ function projection(batch: Planned[], refs: string[]): { sql: string; params: Pa
   const { csv, columns: c } = batch[0]; // one header for the whole batch
   const intCols = new Set<number>([c.start_ns.index, c.end_ns.index]);
   for (const k of [...WIDE_FIELDS, ...NARROW_FIELDS]) if (c[k]) intCols.add(c[k]!.index);
-  const types = csv.header.map((h, i) => `${lit(h)}: '${intCols.has(i) ? "BIGINT" : "VARCHAR"}'`);
-  const col = (ref: ColumnRef | undefined) => (ref ? `s.${ident(ref.name)}` : "NULL");
+  const types = csv.header.map((h, i) =>
+    `${sqlString(h)}: '${intCols.has(i) ? "BIGINT" : "VARCHAR"}'`
+  );
+  const col = (ref: ColumnRef | undefined) => (ref ? `s.${sqlIdent(ref.name)}` : "NULL");
   const mapped = new Set<number>([...intCols, c.name.index]);
   if (c.device) mapped.add(c.device.index);
   if (c.rank_key) mapped.add(c.rank_key.index);
   // Every other column is read too, so that every row is validated (and DuckDB 1.5 does not
   // fail with an internal error, which invalidates the database, when a column it would not
   // have read holds invalid UTF-8); one flag keeps the reading without storing the values.
-  const others = csv.header.filter((_, i) => !mapped.has(i)).map((h) => `s.${ident(h)} IS NULL`);
+  const others = csv.header.filter((_, i) => !mapped.has(i)).map((h) => `s.${sqlIdent(h)} IS NULL`);
   const sql = [
     `SELECT s.file_index::INTEGER AS file, coalesce(${col(c.name)}, '') AS name,`,
     `${col(c.device)}::VARCHAR AS device, ${col(c.rank_key)}::VARCHAR AS rank_key,`,

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { sqlIdent } from "../db/quote.ts";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../cli/errors.ts";
@@ -200,7 +201,7 @@ export class SqliteTrace {
     let cols = this.#columns.get(table);
     if (!cols) {
       cols = this.has(table)
-        ? [...this.rows(`PRAGMA table_info(${quoteIdent(table)})`)].map((r) => String(r.name))
+        ? [...this.rows(`PRAGMA table_info(${sqlIdent(table)})`)].map((r) => String(r.name))
         : [];
       this.#columns.set(table, cols);
     }
@@ -352,11 +353,6 @@ export class SqliteTrace {
     if (e instanceof InputError) return e;
     return new InputError(this.file, `unreadable SQLite data (${sqliteMessage(e)})`);
   }
-}
-
-/** Quote an identifier for SQL. */
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 function sqliteMessage(e: unknown): string {

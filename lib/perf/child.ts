@@ -16,6 +16,7 @@
  * @module
  */
 import { errorLine } from "../cli/errors.ts";
+import { sqlString } from "../db/quote.ts";
 import type { Engine } from "../db/engine.ts";
 import { measureStep, peakRssMib, type StepSample } from "./probe.ts";
 
@@ -96,7 +97,7 @@ async function floor(
     const db = await DuckDBInstance.create(":memory:");
     const conn = await db.connect();
     try {
-      const list = t.files.map((f) => `'${f.replaceAll("'", "''")}'`).join(", ");
+      const list = t.files.map(sqlString).join(", ");
       const reader = await conn.runAndReadAll(
         `SELECT Kernel_Name, sum(End_Timestamp - Start_Timestamp) AS total_ns
          FROM read_csv([${list}]) GROUP BY Kernel_Name`,

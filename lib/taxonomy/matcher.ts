@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { sqlString } from "../db/quote.ts";
 
 /** A pattern to run, with the kind and rank its hits are recorded under. */
 export interface RankedPattern {
@@ -24,11 +25,6 @@ export interface RankedPattern {
 
 /** Patterns per statement: keeps each statement's plan small. */
 const BRANCHES_PER_STATEMENT = 64;
-
-/** A SQL string literal (DuckDB strings have no backslash escapes; quotes double). */
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
 
 /** The INSERT statements that record every match of `patterns` in taxonomy_hits. */
 export function matcherStatements(patterns: readonly RankedPattern[]): string[] {
