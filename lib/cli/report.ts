@@ -124,23 +124,16 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const { openInputs } = await import("./inputs.ts");
   const { decodeSummaries } = await import("../analysis/decode.ts");
   const { compareRuns } = await import("../analysis/compare.ts");
+  const { loadRenderers } = await import("../report/renderers.ts");
   const { engine, runIds } = await openInputs(args.refs, { db: args.db, engine: args.engine });
-  // Load the renderers while DuckDB computes the analysis (the main thread waits on it).
-  const renderers = Promise.all([
-    import("../report/build.ts"),
-    import("../report/render.ts"),
-    import("../report/json.ts"),
-    import("../report/provenance.ts"),
-    import("../report/write.ts"),
-  ]);
-  renderers.catch(() => {});
+  const renderers = loadRenderers();
   try {
     const summaries = await decodeSummaries(engine, runIds, {
       stepMarker: args.stepMarker,
       skip: args.skip,
       rulesFiles: args.rules,
     });
-    const [build, render, json, provenance, write] = await renderers;
+    const { build, render, json, provenance, write } = await renderers;
     const prov = provenance.currentProvenance(engine.kind);
     let doc, report, title, regressions = 0;
     if (summaries.length === 2) {

@@ -6,7 +6,7 @@
  * - `pipeline`: what `deno task report <trace>` does, step by step: open an
  *   in-memory store (loading the engine), ingest, classify (the taxonomy),
  *   the decode summary, and the report (markdown, HTML and JSON written to
- *   `out`);
+ *   `out`), the renderers loading during the analysis as the command loads them;
  * - `floor`: bare DuckDB reading the kernel_trace CSVs with `read_csv` and one
  *   GROUP BY (kernel name, summed durations), the least any CSV ingest costs;
  * - `ingest-store`: `deno task ingest` into a store file `db` (open, ingest).
@@ -18,6 +18,7 @@
 import { errorLine } from "../cli/errors.ts";
 import { sqlString } from "../db/quote.ts";
 import type { Engine } from "../db/engine.ts";
+import type { Renderers } from "../report/renderers.ts";
 import { measureStep, peakRssMib, type StepSample } from "./probe.ts";
 
 /** A task for the child. */
@@ -45,8 +46,14 @@ async function pipeline(
   t: Extract<ChildTask, { task: "pipeline" }>,
   steps: Record<string, StepSample>,
 ): Promise<number> {
-  const { openStore } = await import("../store/open.ts");
-  const { ingestPath } = await import("../ingest/mod.ts");
+  const [{ openStore }, { ingestPath }, { loadTaxonomy }, { decodeSummaries }, { loadRenderers }] =
+    await Promise.all([
+      import("../store/open.ts"),
+      import("../ingest/mod.ts"),
+      import("../taxonomy/load.ts"),
+      import("../analysis/decode.ts"),
+      import("../report/renderers.ts"),
+    ]);
   let engine: Engine | null = null;
   try {
     const [store, open] = await measureStep(() => openStore({ engine: t.engine }));
@@ -54,12 +61,14 @@ async function pipeline(
     steps.open = open;
     const [ingested, ingest] = await measureStep(() => ingestPath(store, t.path, { force: true }));
     steps.ingest = ingest;
-    const { loadTaxonomy } = await import("../taxonomy/load.ts");
+    // as `deno task report` does, the renderers load while DuckDB analyses
+    const renderers = loadRenderers();
     steps.classify = (await measureStep(() => loadTaxonomy(store, {})))[1];
-    const { decodeSummaries } = await import("../analysis/decode.ts");
     const [summaries, decode] = await measureStep(() => decodeSummaries(store, [ingested.run_id]));
     steps.decode = decode;
-    steps.report = (await measureStep(() => writeReport(summaries[0], store, t.out)))[1];
+    steps.report = (await measureStep(async () =>
+      writeReport(await renderers, summaries[0], store, t.out)
+    ))[1];
     return ingested.counts.dispatches;
   } finally {
     if (engine) await (engine as Engine).close();
@@ -68,17 +77,11 @@ async function pipeline(
 
 /** The report step of `deno task report`: build, render and write the three files. */
 async function writeReport(
+  { build, render, json, provenance, write }: Renderers,
   summary: import("../analysis/decode.ts").DecodeSummary,
   engine: Engine,
   out: string,
 ): Promise<void> {
-  const [build, render, json, provenance, write] = await Promise.all([
-    import("../report/build.ts"),
-    import("../report/render.ts"),
-    import("../report/json.ts"),
-    import("../report/provenance.ts"),
-    import("../report/write.ts"),
-  ]);
   const prov = provenance.currentProvenance(engine.kind);
   const doc = build.runReport(summary, prov);
   await write.writeAllOrNothing({
