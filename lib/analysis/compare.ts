@@ -72,8 +72,8 @@ export interface Comparison {
 }
 
 /**
- * Compare two runs whose decode tables are loaded (call decodeSummaries on
- * both first).
+ * Compare two runs whose decode tables and comparison macros are loaded (call
+ * decodeSummaries on both together first).
  */
 export async function compareRuns(
   engine: Engine,

@@ -161,13 +161,17 @@ export interface DecodeOptions {
   top?: number;
   /**
    * Also load every other analysis view (for free SQL over the store, as in
-   * notebooks); by default only the decode and compare modules.
+   * notebooks); by default only the decode modules, and the comparison ones
+   * when there are two runs or more.
    */
   allViews?: boolean;
 }
 
-/** The modules the decode summary and run comparisons read (with what they require). */
-const SUMMARY_MODULES = ["decode/findings.sql", "compare/compare.sql"];
+/** The modules the decode summary reads (with what they require). */
+const SUMMARY_MODULES = ["decode/findings.sql"];
+
+/** The modules run comparisons read besides, loaded when several runs are summarised. */
+const COMPARE_MODULES = ["compare/compare.sql"];
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
@@ -211,7 +215,11 @@ export async function decodeSummaries(
     runs: runIds,
     decode,
     rulesFiles: opts.rulesFiles,
-    modules: opts.allViews ? undefined : SUMMARY_MODULES,
+    modules: opts.allViews
+      ? undefined
+      : runIds.length > 1
+      ? [...SUMMARY_MODULES, ...COMPARE_MODULES]
+      : SUMMARY_MODULES,
   });
   const out: DecodeSummary[] = [];
   for (const id of runIds) out.push(await summarise(engine, id, opts.top ?? 5));
