@@ -4,7 +4,7 @@
  * NAME.json for one run or an A/B comparison.
  *
  * The renderers (remark, rehype, Observable Plot, linkedom) are imported
- * while DuckDB computes the analysis, so their load time overlaps it.
+ * while DuckDB computes the decode tables, so their load time overlaps it.
  *
  * @module
  */
@@ -125,9 +125,12 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const { decodeSummaries } = await import("../analysis/decode.ts");
   const { compareRuns } = await import("../analysis/compare.ts");
   const { loadRenderers } = await import("../report/renderers.ts");
+  const { loadTaxonomy } = await import("../taxonomy/load.ts");
   const { engine, runIds } = await openInputs(args.refs, { db: args.db, engine: args.engine });
-  const renderers = loadRenderers();
   try {
+    // classify first (partly main-thread work), then load the renderers while DuckDB computes
+    await loadTaxonomy(engine, { rulesFiles: args.rules });
+    const renderers = loadRenderers();
     const summaries = await decodeSummaries(engine, runIds, {
       stepMarker: args.stepMarker,
       skip: args.skip,

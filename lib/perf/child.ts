@@ -61,9 +61,9 @@ async function pipeline(
     steps.open = open;
     const [ingested, ingest] = await measureStep(() => ingestPath(store, t.path, { force: true }));
     steps.ingest = ingest;
-    // as `deno task report` does, the renderers load while DuckDB analyses
-    const renderers = loadRenderers();
     steps.classify = (await measureStep(() => loadTaxonomy(store, {})))[1];
+    // as `deno task report` does, the renderers load while DuckDB computes the decode tables
+    const renderers = loadRenderers();
     const [summaries, decode] = await measureStep(() => decodeSummaries(store, [ingested.run_id]));
     steps.decode = decode;
     steps.report = (await measureStep(async () =>

@@ -1,9 +1,10 @@
 /**
  * The report renderers (remark, rehype, Observable Plot, linkedom behind
- * them), loaded together. Their import takes about 0.25 s, so `deno task
- * report` starts it before the analysis, whose work runs on DuckDB's threads
- * while the main thread waits, and awaits it only to render. (Not before the
- * ingest: a Kineto JSON ingest keeps the main thread busy.)
+ * them), loaded together. Their import takes about 0.25 s of the main thread,
+ * so `deno task report` starts it when the decode tables are computed, work
+ * that runs on DuckDB's threads while the main thread waits, and awaits it
+ * only to render. (Not earlier: a Kineto JSON ingest keeps the main thread
+ * busy, and so does part of the classification.)
  *
  * @module
  */
