@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { dirname } from "node:path";
 import type { Param } from "../db/engine.ts";
 import { sqlIdent, sqlString } from "../db/quote.ts";
 import { InputError } from "../cli/errors.ts";
@@ -249,8 +250,10 @@ async function insertRows(
   ).catch(csvError);
   const count = Number(inserted[0]?.Count ?? 0);
   if (count !== total) {
-    throw new Error(
-      `${batch[0].csv.file.path}: inserted ${count} dispatches, expected ${total}`,
+    // the two reads disagree: the files changed in between
+    throw new InputError(
+      batch.length === 1 ? batch[0].csv.file.path : dirname(batch[0].csv.file.path),
+      `changed while being read (${total} dispatches, then ${count}): is the capture still being written?`,
     );
   }
   writer.noteBulk("dispatches", total, first !== null && last !== null ? [first, last] : undefined);

@@ -1,7 +1,8 @@
 /**
- * The dispatch-CSV loader reads small captures once into a staging table and
- * large ones twice (groups, then rows): both ways store the same rows, and a
- * bad row fails the same way, naming the file it is in.
+ * The dispatch-CSV loader reads the files twice (groups, then rows): both
+ * engines store the rows Python's csv module reads, a bad row names the file
+ * and line it is in, and a file that changes between the reads is one
+ * InputError line (native; DuckDB-wasm reads the size it registered).
  */
 import assert from "node:assert/strict";
 import type { Engine } from "../../lib/db/engine.ts";
@@ -108,6 +109,51 @@ Deno.test("dispatch CSVs: a bad row names its file and line", async (t) => {
         await db.exec("ROLLBACK");
         assert.ok(err instanceof InputError, String(err));
         assert.match(err.message, /1235_kernel_trace\.csv:line 6: expected an integer in column/);
+      });
+    }
+  } finally {
+    for (const db of Object.values(stores)) await db.close();
+  }
+});
+
+Deno.test("dispatch CSVs: a file that grows between the two reads is one InputError line (native)", async (t) => {
+  const stores = await bothStores();
+  try {
+    const text = await Deno.readTextFile(TRACES[0]);
+    for (const db of Object.values(stores)) {
+      await t.step(db.kind, async () => {
+        const path = await tempFile("1234_kernel_trace.csv", text);
+        const [csv] = await csvs([path]);
+        let grown = false;
+        // the device callback runs between the grouping read and the insert
+        const growing: DispatchCsv = {
+          ...csv,
+          device: (value, column, line) => {
+            if (!grown) {
+              grown = true;
+              const lines = text.trimEnd().split("\n");
+              Deno.writeTextFileSync(path, `${lines.at(-1)}\n`, { append: true });
+            }
+            return csv.device(value, column, line);
+          },
+        };
+        await db.exec("BEGIN TRANSACTION");
+        const writer = await RunWriter.open(db, 104);
+        const result = await loadDispatchCsvs([growing], writer).then((n) => n, (e) => e);
+        await db.exec("ROLLBACK");
+        if (db.kind === "wasm") {
+          // DuckDB-wasm reads a registered file at the size it had when registered: both reads agree
+          assert.equal(result, text.trimEnd().split("\n").length - 1);
+          return;
+        }
+        const err = result;
+        assert.ok(err instanceof InputError, String(err));
+        assert.match(
+          err.message,
+          /1234_kernel_trace\.csv: changed while being read \((\d+) dispatches, then (\d+)\)/,
+        );
+        const [, before, after] = /\((\d+) dispatches, then (\d+)\)/.exec(err.message)!;
+        assert.equal(Number(after), Number(before) + 1);
       });
     }
   } finally {
