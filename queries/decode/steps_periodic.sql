@@ -7,7 +7,10 @@
 -- period; step boundaries sit at the position within the period where the
 -- GPU idles longest on average (the host's step boundary). A timeline with no
 -- regular anchor is one step. The stages are tables so that each per-dispatch
--- window runs once, and only over the runs without step markers.
+-- stage runs once, and only over the runs without step markers; phases and
+-- step numbers come from the anchor's segments (one row per step) joined to
+-- the dispatches, not from running windows over the whole timeline (at 1M
+-- dispatches 0.45 s instead of 0.76 s).
 
 -- Regularly recurring kernels per run and rank.
 CREATE OR REPLACE TEMP VIEW period_candidates AS
@@ -47,15 +50,41 @@ SELECT run_id, rank,
        arg_max(first_idx, score) AS first_idx   -- its first occurrence
 FROM scored GROUP BY run_id, rank;
 
--- Position of every dispatch relative to the latest anchor occurrence.
+-- The timeline cut at every anchor occurrence: segment [lo, hi) of dispatch
+-- positions whose phase counts from origin (the anchor's position; before
+-- the first anchor, one period before it). Few rows: one per step.
+CREATE OR REPLACE TEMP TABLE _period_segments AS
+WITH occurrences AS (
+  SELECT o.run_id, o.rank, o.idx AS lo
+  FROM dispatch_order o
+  JOIN period_anchor a ON a.run_id = o.run_id AND a.rank = o.rank AND o.name_id = a.name_id
+),
+extent AS (
+  SELECT o.run_id, o.rank, max(o.idx) AS last_idx
+  FROM dispatch_order o SEMI JOIN period_anchor a ON a.run_id = o.run_id AND a.rank = o.rank
+  GROUP BY o.run_id, o.rank
+)
+SELECT c.run_id, c.rank,
+       c.lo,                                    -- first position of the segment
+       least(lead(c.lo) OVER (PARTITION BY c.run_id, c.rank ORDER BY c.lo), e.last_idx + 1)
+         AS hi,                                 -- first position after it
+       c.lo AS origin                           -- position of phase 0
+FROM occurrences c JOIN extent e ON e.run_id = c.run_id AND e.rank = c.rank
+UNION ALL
+SELECT run_id, rank, 1, first_idx, first_idx - round(period)::BIGINT
+FROM period_anchor WHERE first_idx > 1;
+
+-- Every dispatch with its phase: dispatches since the latest anchor. Each
+-- segment is expanded into its positions and joined on them, which costs
+-- less than a running maximum over the whole timeline.
 CREATE OR REPLACE TEMP TABLE _period_phase AS
 SELECT o.*, a.period,
-  coalesce(
-    o.idx - max(CASE WHEN o.name_id = a.name_id THEN o.idx END)
-      OVER (PARTITION BY o.run_id, o.rank ORDER BY o.idx ROWS UNBOUNDED PRECEDING),
-    o.idx - (a.first_idx - round(a.period)::BIGINT)
-  ) AS rel                                    -- dispatches since the latest anchor
-FROM dispatch_order o JOIN period_anchor a USING (run_id, rank);
+       e.idx - e.origin AS rel,                 -- dispatches since the latest anchor
+       e.lo AS segment                          -- the segment (its first position)
+FROM dispatch_order o
+JOIN (SELECT run_id, rank, lo, origin, unnest(range(lo, hi)) AS idx FROM _period_segments) e
+  USING (run_id, rank, idx)
+JOIN period_anchor a USING (run_id, rank);
 
 -- The phase (offset after the anchor) where the GPU idles longest on average.
 CREATE OR REPLACE TEMP TABLE _period_boundary AS
@@ -65,12 +94,28 @@ FROM (
   FROM _period_phase WHERE rel >= 0 AND rel < period GROUP BY ALL
 ) GROUP BY ALL;
 
--- Dispatches with their unmarked step number (0 = before the first boundary).
+-- Per segment: where its step boundary falls (the boundary phase, when the
+-- segment reaches it) and how many boundaries come before the segment.
+CREATE OR REPLACE TEMP TABLE _period_segment_steps AS
+WITH bounded AS (
+  SELECT s.run_id, s.rank, s.lo,
+         CASE WHEN s.origin + b.rel >= s.lo AND s.origin + b.rel < s.hi THEN s.origin + b.rel END
+           AS boundary_idx
+  FROM _period_segments s JOIN _period_boundary b ON b.run_id = s.run_id AND b.rank = s.rank
+)
+SELECT run_id, rank, lo, boundary_idx,
+       coalesce(count(boundary_idx) OVER (PARTITION BY run_id, rank ORDER BY lo
+                                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+         AS boundaries_before
+FROM bounded;
+
+-- Dispatches with their unmarked step number (0 = before the first boundary):
+-- the boundaries at or before each dispatch.
 CREATE OR REPLACE TEMP TABLE _periodic_numbered AS
 SELECT p.run_id, p.rank, p.device, p.name_id, p.start_ns, p.end_ns, p.idx, p.gap_before_ns, p.period,
-       sum(CASE WHEN p.rel = b.rel THEN 1 ELSE 0 END)
-         OVER (PARTITION BY p.run_id, p.rank ORDER BY p.idx ROWS UNBOUNDED PRECEDING) AS step
-FROM _period_phase p JOIN _period_boundary b USING (run_id, rank)
+       s.boundaries_before + CASE WHEN p.idx >= s.boundary_idx THEN 1 ELSE 0 END AS step
+FROM _period_phase p
+JOIN _period_segment_steps s ON s.run_id = p.run_id AND s.rank = p.rank AND s.lo = p.segment
 UNION ALL
 -- runs without markers and without a regular anchor: the whole timeline is one step
 SELECT o.run_id, o.rank, o.device, o.name_id, o.start_ns, o.end_ns, o.idx, o.gap_before_ns, NULL, 1
