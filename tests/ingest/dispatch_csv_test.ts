@@ -12,7 +12,7 @@ import { csvHeader, type FieldRule } from "../../lib/ingest/csv.ts";
 import { type DispatchCsv, loadDispatchCsvs } from "../../lib/ingest/dispatch_csv.ts";
 import { probeFile } from "../../lib/ingest/source.ts";
 import { RunWriter } from "../../lib/ingest/writer.ts";
-import { bothStores, fixture, plainRows, py, PY_CSV, tempFile } from "./rocprof_support.ts";
+import { fixture, plainRows, py, PY_CSV, tempFile, withBothStores } from "./rocprof_support.ts";
 
 const RULES: FieldRule[] = [
   { field: "name", names: ["Kernel_Name"], required: true },
@@ -70,11 +70,10 @@ async function stored(db: Engine, runId: number): Promise<unknown[][]> {
 }
 
 Deno.test("dispatch CSVs: both engines store every row as Python's csv module reads it", async (t) => {
-  const stores = await bothStores();
-  try {
+  await withBothStores(async (stores) => {
     const expected = await py<unknown[][]>(PY_ROWS, ...TRACES);
     const byEngine: unknown[][][] = [];
-    for (const db of Object.values(stores)) {
+    for (const db of stores) {
       await t.step(db.kind, async () => {
         assert.equal(await load(db, 101, TRACES), expected.length);
         const rows = await stored(db, 101);
@@ -87,14 +86,11 @@ Deno.test("dispatch CSVs: both engines store every row as Python's csv module re
       });
     }
     assert.deepEqual(byEngine[0], byEngine[1], "native and wasm store the same values");
-  } finally {
-    for (const db of Object.values(stores)) await db.close();
-  }
+  });
 });
 
 Deno.test("dispatch CSVs: a bad row names its file and line", async (t) => {
-  const stores = await bothStores();
-  try {
+  await withBothStores(async (stores) => {
     const text = await Deno.readTextFile(TRACES[1]);
     const lines = text.split("\n");
     const bad = await tempFile(
@@ -102,7 +98,7 @@ Deno.test("dispatch CSVs: a bad row names its file and line", async (t) => {
       [...lines.slice(0, 5), lines[5].replace(/,(\d{16}),/, ",x$1,"), ...lines.slice(6)]
         .join("\n"),
     );
-    for (const db of Object.values(stores)) {
+    for (const db of stores) {
       await t.step(db.kind, async () => {
         await db.exec("BEGIN TRANSACTION");
         const err = await load(db, 103, [TRACES[0], bad]).then(() => null, (e) => e);
@@ -111,16 +107,13 @@ Deno.test("dispatch CSVs: a bad row names its file and line", async (t) => {
         assert.match(err.message, /1235_kernel_trace\.csv:line 6: expected an integer in column/);
       });
     }
-  } finally {
-    for (const db of Object.values(stores)) await db.close();
-  }
+  });
 });
 
 Deno.test("dispatch CSVs: a file that grows between the two reads is one InputError line (native)", async (t) => {
-  const stores = await bothStores();
-  try {
+  await withBothStores(async (stores) => {
     const text = await Deno.readTextFile(TRACES[0]);
-    for (const db of Object.values(stores)) {
+    for (const db of stores) {
       await t.step(db.kind, async () => {
         const path = await tempFile("1234_kernel_trace.csv", text);
         const [csv] = await csvs([path]);
@@ -156,7 +149,5 @@ Deno.test("dispatch CSVs: a file that grows between the two reads is one InputEr
         assert.equal(Number(after), Number(before) + 1);
       });
     }
-  } finally {
-    for (const db of Object.values(stores)) await db.close();
-  }
+  });
 });

@@ -117,6 +117,16 @@ export async function bothStores(): Promise<Record<EngineKind, Engine>> {
   return { native: await memoryStore("native"), wasm: await memoryStore("wasm") };
 }
 
+/** Run `body` with an in-memory store on each engine (native first), closing both afterwards. */
+export async function withBothStores(body: (stores: Engine[]) => Promise<void>): Promise<void> {
+  const stores = await bothStores();
+  try {
+    await body([stores.native, stores.wasm]);
+  } finally {
+    for (const db of Object.values(stores)) await db.close();
+  }
+}
+
 /** Write `text` to a fresh temporary folder under `name`; returns the file's path. */
 export async function tempFile(name: string, data: string | Uint8Array): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "tracedeck-rocprof-" });
